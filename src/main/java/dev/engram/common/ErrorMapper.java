@@ -1,0 +1,190 @@
+package dev.engram.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.engram.api.model.ApiError;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into the contract's error shape {@code {"message": ...}} with the right
+ * status. Client mistakes become 4xx with a message that says what to fix; only genuine server
+ * faults become 500 (and are logged).
+ */
+public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    public static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError().message(message)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        return error(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(ErrorMapper::describe)
+                .collect(Collectors.joining("; "));
+        return error(400, "bad request: " + detail);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return error(400, "bad request: " + describe(e));
+    }
+
+    /** Declared separately because Quarkus ships a more specific mapper that answers an empty body. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return error(400, "bad request: " + describe(e));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return error(400, "bad request: " + describe(json));
+        }
+        if (status == 404 && e.getCause() != null) {
+            // JAX-RS answers 404 when a query or path parameter cannot be converted; that is the
+            // client's mistake in the parameter, not a missing resource.
+            return error(400, "bad request: invalid parameter value (" + e.getCause().getMessage() + ")");
+        }
+        String message = switch (status) {
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            case 406 -> "not acceptable: this API answers application/json";
+            case 413 -> "request body too large";
+            case 415 -> "unsupported media type: send application/json";
+            default -> e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
+        };
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        return error(status, message);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("unexpected error", e);
+        return error(500, "internal server error");
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        String parameter = wireParameterName(violation);
+        return (parameter != null ? parameter : fieldName(violation.getPropertyPath())) + " " + violation.getMessage();
+    }
+
+    /**
+     * For a violated method parameter, the name the client used on the wire (read from the
+     * generated interface's annotation), e.g. {@code page_number} rather than the Java name;
+     * a parameter without one is the request body.
+     */
+    private static String wireParameterName(ConstraintViolation<?> violation) {
+        String method = null;
+        Integer index = null;
+        int depth = 0;
+        for (Path.Node node : violation.getPropertyPath()) {
+            depth++;
+            if (node.getKind() == jakarta.validation.ElementKind.METHOD) {
+                method = node.getName();
+            } else if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                index = node.as(Path.ParameterNode.class).getParameterIndex();
+            }
+        }
+        if (method == null || index == null || depth != 2 || violation.getRootBeanClass() == null) {
+            return null;
+        }
+        java.util.List<Class<?>> interfaces = new java.util.ArrayList<>();
+        for (Class<?> c = violation.getRootBeanClass(); c != null; c = c.getSuperclass()) {
+            interfaces.addAll(java.util.Arrays.asList(c.getInterfaces()));
+        }
+        for (Class<?> type : interfaces) {
+            for (java.lang.reflect.Method m : type.getMethods()) {
+                if (m.getName().equals(method) && index < m.getParameterCount()) {
+                    for (java.lang.annotation.Annotation a : m.getParameterAnnotations()[index]) {
+                        if (a instanceof jakarta.ws.rs.QueryParam q) {
+                            return q.value();
+                        }
+                        if (a instanceof jakarta.ws.rs.PathParam p) {
+                            return p.value();
+                        }
+                    }
+                    return "JSON request body";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The JSON-ish path of a violated field, without the Java method and argument names. */
+    private static String fieldName(Path path) {
+        StringBuilder name = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == jakarta.validation.ElementKind.METHOD
+                    || node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                continue;
+            }
+            if (node.getIndex() != null && name.length() > 0) {
+                name.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                if (name.length() > 0) {
+                    name.append('.');
+                }
+                name.append(toSnakeCase(node.getName()));
+            }
+        }
+        return name.length() == 0 ? path.toString() : name.toString();
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
+            String reason;
+            if (e instanceof InvalidFormatException invalid) {
+                reason = "has an invalid value '" + invalid.getValue() + "'"
+                        + (invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+                        ? " (allowed: " + enumValues(invalid.getTargetType()) + ")" : "");
+            } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Missing required creator property")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']+)'").matcher(e.getOriginalMessage());
+                String missing = m.find() ? m.group(1) : null;
+                return (missing == null || field.endsWith(missing) ? field : field + "." + missing) + " is required";
+            } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
+                reason = "is invalid: " + e.getCause().getMessage();
+            } else {
+                reason = "has the wrong type or format";
+            }
+            return field + " " + reason;
+        }
+        return "malformed JSON: " + e.getOriginalMessage();
+    }
+
+    private static String enumValues(Class<?> type) {
+        return java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String toSnakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+    }
+}

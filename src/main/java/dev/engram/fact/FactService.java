@@ -1,0 +1,115 @@
+package dev.engram.fact;
+
+import dev.engram.common.ApiException;
+import dev.engram.common.Clock;
+import dev.engram.session.SessionEntity;
+import dev.engram.session.SessionService;
+import dev.engram.user.UserEntity;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Facts about users: stored per session, read per session, per user or one by one. */
+@ApplicationScoped
+public class FactService {
+
+    /** Longest fact text accepted (the column holds 4,000 characters). */
+    public static final int MAX_FACT_CHARS = 4000;
+
+    private final SessionService sessions;
+    private final Clock clock;
+
+    public FactService(SessionService sessions, Clock clock) {
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds facts to a session (and so to its user). A text already known for the session is not
+     * stored again. The batch is checked whole before anything is written.
+     */
+    @Transactional
+    public List<FactEntity> add(String sessionId, List<String> texts) {
+        SessionEntity session = sessions.getWritable(sessionId);
+        if (texts == null || texts.isEmpty()) {
+            throw ApiException.badRequest("facts must contain at least one fact");
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (text == null || text.isBlank()) {
+                throw ApiException.badRequest("facts[" + i + "].fact is required");
+            }
+            if (text.length() > MAX_FACT_CHARS) {
+                throw ApiException.badRequest("facts[" + i + "].fact is longer than " + MAX_FACT_CHARS + " characters");
+            }
+        }
+        Set<String> known = new HashSet<>();
+        for (FactEntity f : FactEntity.<FactEntity>list("sessionPk", session.id)) {
+            known.add(f.content);
+        }
+        List<FactEntity> stored = new ArrayList<>();
+        for (String raw : texts) {
+            String text = raw.strip();
+            if (!known.add(text)) {
+                continue;
+            }
+            FactEntity fact = new FactEntity();
+            fact.uuid = UUID.randomUUID();
+            fact.userPk = session.user.id;
+            fact.sessionPk = session.id;
+            fact.content = text;
+            fact.createdAt = clock.now();
+            fact.validAt = fact.createdAt;
+            fact.persist();
+            stored.add(fact);
+        }
+        return stored;
+    }
+
+    /** A session's facts, oldest first; with {@code minRating} only facts rated at least that. */
+    public List<FactEntity> listForSession(String sessionId, Double minRating) {
+        SessionEntity session = sessions.get(sessionId);
+        return withMinRating(FactEntity.list("sessionPk", Sort.by("id"), session.id), minRating);
+    }
+
+    /** All facts of a user across its sessions, oldest first. */
+    public List<FactEntity> listForUser(String userId) {
+        UserEntity user = UserEntity.findByUserId(userId).orElseThrow(() -> ApiException.notFound("user " + userId));
+        return FactEntity.list("userPk", Sort.by("id"), user.id);
+    }
+
+    /** The facts known about the user who owns the session, oldest first. */
+    public List<FactEntity> listForUserOf(SessionEntity session, Double minRating) {
+        return withMinRating(FactEntity.list("userPk", Sort.by("id"), session.user.id), minRating);
+    }
+
+    public FactEntity get(String factUuid) {
+        return find(factUuid).orElseThrow(() -> ApiException.notFound("fact " + factUuid));
+    }
+
+    @Transactional
+    public void delete(String factUuid) {
+        get(factUuid).delete();
+    }
+
+    private static List<FactEntity> withMinRating(List<FactEntity> facts, Double minRating) {
+        if (minRating == null) {
+            return facts;
+        }
+        return facts.stream().filter(f -> f.rating != null && f.rating >= minRating).toList();
+    }
+
+    private static Optional<FactEntity> find(String factUuid) {
+        try {
+            return FactEntity.find("uuid", UUID.fromString(factUuid)).firstResultOptional();
+        } catch (IllegalArgumentException notAUuid) {
+            return Optional.empty();
+        }
+    }
+}

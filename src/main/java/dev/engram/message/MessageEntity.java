@@ -1,0 +1,48 @@
+package dev.engram.message;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+@Entity
+@Table(name = "messages")
+public class MessageEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public UUID uuid;
+
+    /** Internal id of the owning session; messages are always read through their session. */
+    @Column(name = "session_pk")
+    public Long sessionPk;
+
+    public String role;
+
+    /** One of the {@code RoleType} wire values. */
+    @Column(name = "role_type")
+    public String roleType;
+
+    public String content;
+
+    /** JSON object as text. */
+    public String metadata;
+
+    @Column(name = "token_count")
+    public int tokenCount;
+
+    public boolean processed;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+}

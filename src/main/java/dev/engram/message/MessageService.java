@@ -1,0 +1,162 @@
+package dev.engram.message;
+
+import dev.engram.common.ApiException;
+import dev.engram.common.Clock;
+import dev.engram.common.EngramConfig;
+import dev.engram.common.JsonText;
+import dev.engram.common.Metadata;
+import dev.engram.common.Page;
+import dev.engram.session.SessionEntity;
+import dev.engram.session.SessionService;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Storing and reading the messages of a session. */
+@ApplicationScoped
+public class MessageService {
+
+    private static final Logger LOG = Logger.getLogger(MessageService.class);
+
+    /** A message as a caller submits it; only {@code content} and {@code roleType} are required. */
+    public record NewMessage(UUID uuid, String role, String roleType, String content,
+                             Map<String, Object> metadata, OffsetDateTime createdAt) {
+    }
+
+    private final SessionService sessions;
+    private final Clock clock;
+    private final EngramConfig config;
+
+    public MessageService(SessionService sessions, Clock clock, EngramConfig config) {
+        this.sessions = sessions;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /**
+     * Stores a batch of messages in request order, or nothing at all: every message is checked
+     * before the first one is written, and a failure names the index of the offending message.
+     */
+    @Transactional
+    public List<MessageEntity> add(String sessionId, List<NewMessage> batch) {
+        SessionEntity session = sessions.getWritable(sessionId);
+        validate(batch);
+        OffsetDateTime now = clock.now();
+        List<MessageEntity> stored = new ArrayList<>(batch.size());
+        for (NewMessage m : batch) {
+            MessageEntity entity = new MessageEntity();
+            entity.uuid = m.uuid() != null ? m.uuid() : UUID.randomUUID();
+            entity.sessionPk = session.id;
+            entity.role = m.role() == null ? "" : m.role();
+            entity.roleType = m.roleType();
+            entity.content = m.content();
+            entity.metadata = JsonText.write(Metadata.fromCaller(m.metadata()));
+            entity.tokenCount = 0;
+            entity.processed = false;
+            entity.createdAt = m.createdAt() != null ? Clock.normalize(m.createdAt()) : now;
+            entity.updatedAt = now;
+            entity.persist();
+            stored.add(entity);
+        }
+        session.updatedAt = now;
+        MessageEntity.getEntityManager().flush();
+        LOG.debugf("stored %d message(s) in session %s", stored.size(), sessionId);
+        return stored;
+    }
+
+    private void validate(List<NewMessage> batch) {
+        if (batch == null || batch.isEmpty()) {
+            throw ApiException.badRequest("messages must contain at least one message");
+        }
+        int max = config.limits().maxMessagesPerCall();
+        if (batch.size() > max) {
+            throw ApiException.badRequest("at most " + max + " messages per call (got " + batch.size() + ")");
+        }
+        int maxChars = config.limits().maxMessageChars();
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            NewMessage m = batch.get(i);
+            String where = "messages[" + i + "]";
+            if (m == null) {
+                throw ApiException.badRequest(where + " must be an object");
+            }
+            if (m.content() == null) {
+                throw ApiException.badRequest(where + ".content is required");
+            }
+            if (m.roleType() == null) {
+                throw ApiException.badRequest(where + ".role_type is required");
+            }
+            int chars = m.content().codePointCount(0, m.content().length());
+            if (chars > maxChars) {
+                throw ApiException.badRequest(where + ".content has " + chars
+                        + " characters, more than the limit of " + maxChars);
+            }
+            if (m.uuid() != null && (!seen.add(m.uuid()) || MessageEntity.count("uuid", m.uuid()) > 0)) {
+                throw ApiException.badRequest(where + ".uuid " + m.uuid() + " already exists");
+            }
+        }
+    }
+
+    /** One page of a session's messages, oldest first; {@code cursor} is a 1-based page number. */
+    public Page<MessageEntity> list(String sessionId, Integer limit, Long cursor) {
+        SessionEntity session = sessions.get(sessionId);
+        if (limit != null && limit < 1) {
+            throw ApiException.badRequest("limit must be at least 1");
+        }
+        long total = MessageEntity.count("sessionPk", session.id);
+        var query = MessageEntity.<MessageEntity>find("sessionPk", Sort.by("id"), session.id);
+        if (limit == null) {
+            return new Page<>(query.list(), total);
+        }
+        long page = cursor == null || cursor < 1 ? 1 : cursor;
+        long offset = (page - 1) * limit;
+        if (offset >= total) {
+            return new Page<>(List.of(), total);
+        }
+        return new Page<>(query.range((int) offset, (int) Math.min(Integer.MAX_VALUE, offset + limit - 1)).list(), total);
+    }
+
+    /** The last {@code n} messages of a session, oldest first. */
+    public List<MessageEntity> lastN(SessionEntity session, int n) {
+        List<MessageEntity> newestFirst = MessageEntity.<MessageEntity>find("sessionPk", Sort.descending("id"), session.id)
+                .range(0, Math.max(0, n - 1)).list();
+        List<MessageEntity> result = new ArrayList<>(newestFirst);
+        Collections.reverse(result);
+        return result;
+    }
+
+    public MessageEntity get(String sessionId, String messageUuid) {
+        SessionEntity session = sessions.get(sessionId);
+        return find(session, messageUuid)
+                .orElseThrow(() -> ApiException.notFound("message " + messageUuid + " in session " + sessionId));
+    }
+
+    @Transactional
+    public MessageEntity updateMetadata(String sessionId, String messageUuid, Map<String, Object> metadata) {
+        MessageEntity message = get(sessionId, messageUuid);
+        message.metadata = JsonText.write(Metadata.merge(JsonText.readMap(message.metadata), metadata));
+        message.updatedAt = clock.now();
+        return message;
+    }
+
+    private static Optional<MessageEntity> find(SessionEntity session, String messageUuid) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(messageUuid);
+        } catch (IllegalArgumentException notAUuid) {
+            // No message can have an id that is not a UUID.
+            return Optional.empty();
+        }
+        return MessageEntity.find("uuid = ?1 and sessionPk = ?2", uuid, session.id).firstResultOptional();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.engram.session;
+
+import dev.engram.common.ApiException;
+import dev.engram.common.Clock;
+import dev.engram.common.EngramConfig;
+import dev.engram.common.Ids;
+import dev.engram.common.JsonText;
+import dev.engram.common.Metadata;
+import dev.engram.common.Page;
+import dev.engram.common.PageRequest;
+import dev.engram.user.UserEntity;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Sessions: creation for an existing user, updates, ending, listing and deletion. */
+@ApplicationScoped
+public class SessionService {
+
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+
+    /** Wire names of the columns a session list may be ordered by, to entity fields. */
+    private static final Map<String, String> ORDER_COLUMNS = Map.of(
+            "created_at", "createdAt",
+            "updated_at", "updatedAt",
+            "user_id", "user.userId",
+            "session_id", "sessionId");
+
+    private final Clock clock;
+    private final EngramConfig config;
+
+    public SessionService(Clock clock, EngramConfig config) {
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Transactional
+    public SessionEntity create(String sessionId, String userId, Map<String, Object> metadata,
+                                Object factRatingInstruction) {
+        Ids.requireValid("session_id", sessionId);
+        if (userId == null || userId.isEmpty()) {
+            throw ApiException.badRequest("user_id is required");
+        }
+        UserEntity user = UserEntity.findByUserId(userId)
+                .orElseThrow(() -> ApiException.badRequest("user not found: " + userId));
+        if (SessionEntity.findBySessionId(sessionId).isPresent()) {
+            throw ApiException.badRequest("session already exists with session_id: " + sessionId);
+        }
+        SessionEntity session = new SessionEntity();
+        session.uuid = UUID.randomUUID();
+        session.sessionId = sessionId;
+        session.user = user;
+        session.metadata = JsonText.write(Metadata.fromCaller(metadata));
+        session.factRatingInstruction = JsonText.write(factRatingInstruction);
+        session.createdAt = clock.now();
+        session.updatedAt = session.createdAt;
+        session.persistAndFlush();
+        LOG.debugf("created session %s for user %s", sessionId, userId);
+        return session;
+    }
+
+    public SessionEntity get(String sessionId) {
+        return SessionEntity.findBySessionId(sessionId)
+                .orElseThrow(() -> ApiException.notFound("session " + sessionId));
+    }
+
+    /** A session that may still change: 400 when it has ended (used by writes of memory and facts). */
+    public SessionEntity getWritable(String sessionId) {
+        SessionEntity session = get(sessionId);
+        if (session.isEnded()) {
+            throw ApiException.badRequest("session " + sessionId + " has ended and accepts no new data");
+        }
+        return session;
+    }
+
+    @Transactional
+    public SessionEntity update(String sessionId, Map<String, Object> metadata, Object factRatingInstruction) {
+        SessionEntity session = get(sessionId);
+        if (session.isEnded()) {
+            throw ApiException.conflict("session ended: session has ended");
+        }
+        session.metadata = JsonText.write(Metadata.merge(JsonText.readMap(session.metadata), metadata));
+        if (factRatingInstruction != null) {
+            session.factRatingInstruction = JsonText.write(factRatingInstruction);
+        }
+        session.updatedAt = clock.now();
+        return session;
+    }
+
+    /** Ends a session; ending an ended session changes nothing (the first end time is kept). */
+    @Transactional
+    public SessionEntity end(String sessionId) {
+        SessionEntity session = get(sessionId);
+        markEnded(session);
+        return session;
+    }
+
+    /** Ends every listed session, or none of them when any id is unknown. */
+    @Transactional
+    public List<SessionEntity> endAll(List<String> sessionIds) {
+        if (sessionIds == null || sessionIds.isEmpty()) {
+            throw ApiException.badRequest("session_ids must list at least one session");
+        }
+        Set<String> distinct = new java.util.LinkedHashSet<>(sessionIds);
+        Map<String, SessionEntity> found = new LinkedHashMap<>();
+        for (SessionEntity s : SessionEntity.<SessionEntity>list("sessionId in ?1", distinct)) {
+            found.put(s.sessionId, s);
+        }
+        List<String> missing = distinct.stream().filter(id -> !found.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            throw ApiException.notFound("sessions " + String.join(", ", missing) + " (no session was ended)");
+        }
+        List<SessionEntity> ended = new ArrayList<>();
+        for (String id : distinct) {
+            SessionEntity session = found.get(id);
+            markEnded(session);
+            ended.add(session);
+        }
+        return ended;
+    }
+
+    private void markEnded(SessionEntity session) {
+        if (!session.isEnded()) {
+            session.endedAt = clock.now();
+            session.updatedAt = session.endedAt;
+            LOG.debugf("ended session %s", session.sessionId);
+        }
+    }
+
+    /** Records a classification result under the classifier's name. */
+    @Transactional
+    public SessionEntity recordClassification(String sessionId, String name, String chosenClass) {
+        SessionEntity session = get(sessionId);
+        Map<String, String> classes = classifications(session);
+        classes.put(name, chosenClass);
+        session.classifications = JsonText.write(classes);
+        session.updatedAt = clock.now();
+        return session;
+    }
+
+    public static Map<String, String> classifications(SessionEntity session) {
+        Map<String, String> stored = JsonText.read(session.classifications,
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        return stored == null ? new LinkedHashMap<>() : new LinkedHashMap<>(stored);
+    }
+
+    /** Deletes the session with its messages, facts and summaries (by database cascade). */
+    @Transactional
+    public void delete(String sessionId) {
+        SessionEntity session = get(sessionId);
+        session.delete();
+        LOG.debugf("deleted session %s", sessionId);
+    }
+
+    public Page<SessionEntity> list(Integer pageNumber, Integer pageSize, String orderBy, Boolean asc) {
+        PageRequest page = PageRequest.of(pageNumber, pageSize, config.limits().maxPageSize());
+        Sort sort;
+        if (orderBy == null || orderBy.isEmpty()) {
+            sort = Sort.by("id");
+        } else {
+            String column = ORDER_COLUMNS.get(orderBy);
+            if (column == null) {
+                throw ApiException.badRequest("invalid value for order_by: " + orderBy
+                        + " (allowed: created_at, updated_at, user_id, session_id)");
+            }
+            // Ties (equal timestamps or ids of the same user) keep creation order.
+            sort = Sort.by(column).and("id");
+        }
+        Sort.Direction direction = Boolean.TRUE.equals(asc) ? Sort.Direction.Ascending : Sort.Direction.Descending;
+        sort.direction(direction);
+        List<SessionEntity> sessions = SessionEntity.findAll(sort).range(page.offset(), page.lastIndex()).list();
+        return new Page<>(sessions, SessionEntity.count());
+    }
+
+    /** The sessions of a user, oldest first; 404 for an unknown user. */
+    public List<SessionEntity> listForUser(String userId) {
+        UserEntity user = UserEntity.findByUserId(userId)
+                .orElseThrow(() -> ApiException.notFound("user " + userId));
+        return SessionEntity.list("user", Sort.by("id"), user);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.engram.summary;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A progressive summary of a session's older messages. */
+@Entity
+@Table(name = "summaries")
+public class SummaryEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public UUID uuid;
+
+    @Column(name = "session_pk")
+    public Long sessionPk;
+
+    public String content;
+
+    @Column(name = "token_count")
+    public int tokenCount;
+
+    /** JSON object as text. */
+    public String metadata;
+
+    /** JSON array of message UUIDs as text. */
+    @Column(name = "related_message_uuids")
+    public String relatedMessageUuids;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+}

@@ -1,0 +1,28 @@
+package dev.engram.summary;
+
+import dev.engram.session.SessionEntity;
+import dev.engram.session.SessionService;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading the stored summaries of a session (producing them is the summarizer's job). */
+@ApplicationScoped
+public class SummaryService {
+
+    private final SessionService sessions;
+
+    public SummaryService(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    public List<SummaryEntity> list(String sessionId) {
+        SessionEntity session = sessions.get(sessionId);
+        return SummaryEntity.list("sessionPk", Sort.by("id"), session.id);
+    }
+
+    public Optional<SummaryEntity> latest(SessionEntity session) {
+        return SummaryEntity.<SummaryEntity>find("sessionPk", Sort.descending("id"), session.id).firstResultOptional();
+    }
+}

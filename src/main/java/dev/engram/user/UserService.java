@@ -1,0 +1,121 @@
+package dev.engram.user;
+
+import dev.engram.common.ApiException;
+import dev.engram.common.Clock;
+import dev.engram.common.EngramConfig;
+import dev.engram.common.Ids;
+import dev.engram.common.JsonText;
+import dev.engram.common.Metadata;
+import dev.engram.common.Page;
+import dev.engram.common.PageRequest;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Users: creation, updates, listing and deletion (which takes the user's sessions along). */
+@ApplicationScoped
+public class UserService {
+
+    private static final Logger LOG = Logger.getLogger(UserService.class);
+
+    /** What a caller may set on a user; {@code null} fields are left as they are. */
+    public record UserChanges(String email, String firstName, String lastName,
+                              Map<String, Object> metadata, Object factRatingInstruction) {
+    }
+
+    private final Clock clock;
+    private final EngramConfig config;
+
+    public UserService(Clock clock, EngramConfig config) {
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Transactional
+    public UserEntity create(String userId, UserChanges fields) {
+        Ids.requireValid("user_id", userId);
+        if (UserEntity.findByUserId(userId).isPresent()) {
+            throw ApiException.badRequest("user already exists with user_id: " + userId);
+        }
+        UserEntity user = new UserEntity();
+        user.uuid = UUID.randomUUID();
+        user.userId = userId;
+        user.email = blankToNull(fields.email());
+        user.firstName = blankToNull(fields.firstName());
+        user.lastName = blankToNull(fields.lastName());
+        user.metadata = JsonText.write(Metadata.fromCaller(fields.metadata()));
+        user.factRatingInstruction = JsonText.write(fields.factRatingInstruction());
+        user.createdAt = clock.now();
+        user.updatedAt = user.createdAt;
+        user.persistAndFlush();
+        LOG.debugf("created user %s", userId);
+        return user;
+    }
+
+    public UserEntity get(String userId) {
+        return UserEntity.findByUserId(userId).orElseThrow(() -> ApiException.notFound("user " + userId));
+    }
+
+    @Transactional
+    public UserEntity update(String userId, UserChanges changes) {
+        UserEntity user = get(userId);
+        if (notBlank(changes.email())) {
+            user.email = changes.email();
+        }
+        if (notBlank(changes.firstName())) {
+            user.firstName = changes.firstName();
+        }
+        if (notBlank(changes.lastName())) {
+            user.lastName = changes.lastName();
+        }
+        Map<String, Object> merged = Metadata.merge(JsonText.readMap(user.metadata), changes.metadata());
+        user.metadata = JsonText.write(merged);
+        if (changes.factRatingInstruction() != null) {
+            user.factRatingInstruction = JsonText.write(changes.factRatingInstruction());
+        }
+        user.updatedAt = clock.now();
+        return user;
+    }
+
+    @Transactional
+    public void delete(String userId) {
+        UserEntity user = get(userId);
+        // The database cascades to the user's sessions, their messages, facts and summaries.
+        user.delete();
+        LOG.debugf("deleted user %s", userId);
+    }
+
+    public Page<UserEntity> list(Integer pageNumber, Integer pageSize) {
+        PageRequest page = PageRequest.of(pageNumber, pageSize, config.limits().maxPageSize());
+        List<UserEntity> users = UserEntity.findAll(Sort.descending("id"))
+                .range(page.offset(), page.lastIndex()).list();
+        return new Page<>(users, UserEntity.count());
+    }
+
+    /** Number of sessions of each given user, by the user's internal id. */
+    public Map<Long, Long> sessionCounts(List<UserEntity> users) {
+        if (users.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = UserEntity.getEntityManager().createQuery(
+                "select s.user.id, count(s) from SessionEntity s where s.user in :users group by s.user.id",
+                Object[].class).setParameter("users", users).getResultList();
+        Map<Long, Long> counts = new java.util.HashMap<>();
+        for (Object[] row : rows) {
+            counts.put((Long) row[0], (Long) row[1]);
+        }
+        return counts;
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isEmpty();
+    }
+
+    private static String blankToNull(String value) {
+        return notBlank(value) ? value : null;
+    }
+}

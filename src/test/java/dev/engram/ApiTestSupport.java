@@ -1,0 +1,70 @@
+package dev.engram;
+
+import static io.restassured.RestAssured.given;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Shared helpers of the HTTP tests. Every request made through {@link #api()} has its response
+ * validated against {@code openapi/zep-v2.yaml}, so the server and the contract cannot drift
+ * apart. Requests are not validated: many tests send invalid requests on purpose.
+ */
+public abstract class ApiTestSupport {
+
+    private static final OpenApiValidationFilter CONTRACT = new OpenApiValidationFilter(
+            OpenApiInteractionValidator.createForSpecificationUrl(specLocation())
+                    .withLevelResolver(LevelResolver.create()
+                            .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                            .build())
+                    .build());
+
+    private static String specLocation() {
+        String spec = System.getProperty("contract.spec", "openapi/zep-v2.yaml");
+        return Path.of(spec).toAbsolutePath().toUri().toString();
+    }
+
+    /** A request whose response must match the contract. */
+    protected static RequestSpecification api() {
+        return given().filter(CONTRACT).contentType(ContentType.JSON).urlEncodingEnabled(true);
+    }
+
+    /** A request whose response is not checked against the contract (unknown routes, raw bodies). */
+    protected static RequestSpecification raw() {
+        return given();
+    }
+
+    /** A unique id, so tests never collide on the shared database. */
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected static String createUser() {
+        String userId = unique("user");
+        api().body(Map.of("user_id", userId)).post("/api/v2/users").then().statusCode(201);
+        return userId;
+    }
+
+    protected static String createSession(String userId) {
+        String sessionId = unique("session");
+        api().body(Map.of("session_id", sessionId, "user_id", userId)).post("/api/v2/sessions").then().statusCode(201);
+        return sessionId;
+    }
+
+    protected static Map<String, Object> message(String roleType, String content) {
+        return Map.of("role", roleType.equals("user") ? "Ada" : "Bot", "role_type", roleType, "content", content);
+    }
+
+    protected static void addMessages(String sessionId, List<Map<String, Object>> messages) {
+        api().body(Map.of("messages", messages)).post("/api/v2/sessions/{id}/memory", sessionId)
+                .then().statusCode(200);
+    }
+}
