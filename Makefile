@@ -5,7 +5,7 @@ APP      := target/quarkus-app/quarkus-run.jar
 APP_PG   := target/quarkus-app-pg/quarkus-run.jar
 PG_TEST  := scripts/pg-test.sh
 
-.PHONY: help build build-pg run run-pg test test-h2 test-pg clean
+.PHONY: help build build-pg run run-pg test test-h2 test-pg client clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -13,6 +13,7 @@ help:
 	@echo "make build     build the server (target/quarkus-app)"
 	@echo "make build-pg  build the PostgreSQL flavour (target/quarkus-app-pg)"
 	@echo "make run-pg    serve from PostgreSQL (ENGRAM_DB_URL, ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"
+	@echo "make client    the Java client generated from the spec (target/engram-*-client.jar)"
 
 build:
 	$(MVN) package -DskipTests
@@ -40,6 +41,11 @@ test-pg:
 	echo "== PostgreSQL suite against $$url"; \
 	ENGRAM_DB_URL=$$url $(MVN) test -Dquarkus.test.profile=pg; status=$$?; \
 	bash $(PG_TEST) stop; exit $$status
+
+# The Java client generated from openapi/zep-v2.yaml (the same one the integration tests use).
+client:
+	$(MVN) package -DskipTests
+	@ls target/engram-*-client.jar
 
 clean:
 	$(MVN) clean
