@@ -5,11 +5,12 @@ APP      := target/quarkus-app/quarkus-run.jar
 APP_PG   := target/quarkus-app-pg/quarkus-run.jar
 PG_TEST  := scripts/pg-test.sh
 
-.PHONY: help build build-pg run run-pg test test-h2 test-pg clean
+.PHONY: help build build-pg run run-pg test test-h2 test-pg sdk-test clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
-	@echo "make test      the whole suite on H2, then on a throwaway PostgreSQL"
+	@echo "make test      the whole suite on H2, then on a throwaway PostgreSQL, then the SDK suite"
+	@echo "make sdk-test  the official TypeScript SDK against the packaged server (Node.js >= 18)"
 	@echo "make build     build the server (target/quarkus-app)"
 	@echo "make build-pg  build the PostgreSQL flavour (target/quarkus-app-pg)"
 	@echo "make run-pg    serve from PostgreSQL (ENGRAM_DB_URL, ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"
@@ -28,7 +29,7 @@ run: build
 run-pg: build-pg
 	QUARKUS_PROFILE=pg QUARKUS_HTTP_PORT=$(PORT) java -jar $(APP_PG)
 
-test: test-h2 test-pg
+test: test-h2 test-pg sdk-test
 
 test-h2:
 	$(MVN) verify
@@ -40,6 +41,11 @@ test-pg:
 	echo "== PostgreSQL suite against $$url"; \
 	ENGRAM_DB_URL=$$url $(MVN) test -Dquarkus.test.profile=pg; status=$$?; \
 	bash $(PG_TEST) stop; exit $$status
+
+# The official TypeScript SDK (@getzep/zep-cloud, pinned in sdk-tests/typescript) against the
+# packaged server on a free port with a fresh database; see scripts/sdk-test.sh.
+sdk-test: build
+	bash scripts/sdk-test.sh
 
 clean:
 	$(MVN) clean

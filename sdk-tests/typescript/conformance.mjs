@@ -63,7 +63,7 @@ async function expectError(call, type, status) {
             err instanceof type,
             `expected ${type.name}, got ${err.constructor.name} status=${err.statusCode} body=${JSON.stringify(err.body)}`,
         );
-        assert.equal(err.statusCode, status, `status code (body ${JSON.stringify(err.body)})`);
+        assert.equal(err.statusCode, status, `status code (${err.message}; body ${JSON.stringify(err.body)})`);
         assert.equal(typeof err.body, "object", "error body is a JSON object");
         assert.equal(typeof err.body?.message, "string", `error body has a message: ${JSON.stringify(err.body)}`);
         assert.ok(err.body.message.length > 0, "error message is not empty");
