@@ -5,11 +5,12 @@ APP      := target/quarkus-app/quarkus-run.jar
 APP_PG   := target/quarkus-app-pg/quarkus-run.jar
 PG_TEST  := scripts/pg-test.sh
 
-.PHONY: help build build-pg run run-pg test test-h2 test-pg client clean
+.PHONY: help build build-pg run run-pg test test-h2 test-pg sdk-test client clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
-	@echo "make test      the whole suite on H2, then on a throwaway PostgreSQL"
+	@echo "make test      the whole suite on H2, then on a throwaway PostgreSQL, then the SDK suite"
+	@echo "make sdk-test  the official TypeScript SDK against the packaged server (Node.js >= 18)"
 	@echo "make build     build the server (target/quarkus-app)"
 	@echo "make build-pg  build the PostgreSQL flavour (target/quarkus-app-pg)"
 	@echo "make run-pg    serve from PostgreSQL (ENGRAM_DB_URL, ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"
@@ -29,7 +30,9 @@ run: build
 run-pg: build-pg
 	QUARKUS_PROFILE=pg QUARKUS_HTTP_PORT=$(PORT) java -jar $(APP_PG)
 
+# test-h2 (mvn verify) packages the server, so the SDK suite runs against that fresh build.
 test: test-h2 test-pg
+	bash scripts/sdk-test.sh
 
 test-h2:
 	$(MVN) verify
@@ -42,10 +45,17 @@ test-pg:
 	ENGRAM_DB_URL=$$url $(MVN) test -Dquarkus.test.profile=pg; status=$$?; \
 	bash $(PG_TEST) stop; exit $$status
 
+<<<<<<< HEAD
 # The Java client generated from openapi/zep-v2.yaml (the same one the integration tests use).
 client:
 	$(MVN) package -DskipTests
 	@ls target/engram-*-client.jar
+=======
+# The official TypeScript SDK (@getzep/zep-cloud, pinned in sdk-tests/typescript) against the
+# packaged server on a free port with a fresh database; see scripts/sdk-test.sh.
+sdk-test: build
+	bash scripts/sdk-test.sh
+>>>>>>> sdk
 
 clean:
 	$(MVN) clean
