@@ -45,17 +45,15 @@ test-pg:
 	ENGRAM_DB_URL=$$url $(MVN) test -Dquarkus.test.profile=pg; status=$$?; \
 	bash $(PG_TEST) stop; exit $$status
 
-<<<<<<< HEAD
 # The Java client generated from openapi/zep-v2.yaml (the same one the integration tests use).
 client:
 	$(MVN) package -DskipTests
 	@ls target/engram-*-client.jar
-=======
+
 # The official TypeScript SDK (@getzep/zep-cloud, pinned in sdk-tests/typescript) against the
 # packaged server on a free port with a fresh database; see scripts/sdk-test.sh.
 sdk-test: build
 	bash scripts/sdk-test.sh
->>>>>>> sdk
 
 clean:
 	$(MVN) clean
