@@ -67,4 +67,28 @@ public abstract class ApiTestSupport {
         api().body(Map.of("messages", messages)).post("/api/v2/sessions/{id}/memory", sessionId)
                 .then().statusCode(200);
     }
+
+    /**
+     * Waits until the background workers have processed every message of the session (derived
+     * memory is built after the add call answers). Fails after 60 s.
+     */
+    protected static void awaitProcessed(String sessionId) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            List<Boolean> processed = api().get("/api/v2/sessions/{id}/messages", sessionId)
+                    .then().statusCode(200).extract().jsonPath().getList("messages.processed", Boolean.class);
+            if (processed.stream().allMatch(Boolean.TRUE::equals)) {
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("messages of " + sessionId + " not processed after 60 s: " + processed);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
 }

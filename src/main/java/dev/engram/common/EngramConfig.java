@@ -17,6 +17,80 @@ public interface EngramConfig {
 
     Auth auth();
 
+    Intelligence intelligence();
+
+    Llm llm();
+
+    Jobs jobs();
+
+    /** Which implementation each kind of intelligence uses. */
+    interface Intelligence {
+        enum Provider { local, llm }
+
+        /** The default for every capability. */
+        @WithDefault("local")
+        Provider provider();
+
+        /**
+         * Per-capability overrides, e.g. {@code engram.intelligence.providers.summarizer=llm}.
+         * Capabilities: embedder, summarizer, fact-extractor, fact-rater, classifier, extractor,
+         * question-synthesizer.
+         */
+        java.util.Map<String, Provider> providers();
+
+        default Provider providerFor(String capability) {
+            return providers().getOrDefault(capability, provider());
+        }
+
+        /** Unsummarized messages that trigger a new summary (the oldest half is folded in). */
+        @WithDefault("12")
+        int summaryWindow();
+
+        /** Facts returned as {@code relevant_facts} by memory reads. */
+        @WithDefault("5")
+        int relevantFacts();
+    }
+
+    /** An OpenAI-compatible chat/embeddings API (OpenAI, Ollama, vLLM, ...). */
+    interface Llm {
+        @WithDefault("http://localhost:11434/v1")
+        String baseUrl();
+
+        Optional<String> apiKey();
+
+        @WithDefault("gpt-4o-mini")
+        String chatModel();
+
+        @WithDefault("text-embedding-3-small")
+        String embeddingModel();
+
+        @WithDefault("60s")
+        java.time.Duration timeout();
+    }
+
+    /** The background workers that derive embeddings, facts and summaries. */
+    interface Jobs {
+        /** Worker threads of this process (0 disables background work on this replica). */
+        @WithDefault("2")
+        int workers();
+
+        /** How long an idle worker waits before looking for work again. */
+        @WithDefault("500ms")
+        java.time.Duration pollInterval();
+
+        /** Attempts before a failing job is parked. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** First retry delay; doubles with every attempt. */
+        @WithDefault("1s")
+        java.time.Duration retryBackoff();
+
+        /** A running job whose worker went silent this long is handed to another worker. */
+        @WithDefault("5m")
+        java.time.Duration lease();
+    }
+
     interface Limits {
         @WithDefault("30")
         int maxMessagesPerCall();

@@ -1,7 +1,9 @@
 package dev.engram.fact;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -50,4 +52,15 @@ public class FactEntity extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
+    /** Unit vector of {@link #content}; null until embedded. */
+    @Basic(fetch = FetchType.LAZY)
+    public byte[] embedding;
+
+    @Column(name = "embedding_model")
+    public String embeddingModel;
+
+    /** The message this fact was derived from; null for facts added through the API. */
+    @Column(name = "source_message_uuid")
+    public UUID sourceMessageUuid;
 }

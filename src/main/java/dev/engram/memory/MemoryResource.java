@@ -40,7 +40,9 @@ public class MemoryResource implements MemoryApi {
     public AddMemoryResponse addMemory(String sessionId, AddMemoryRequest request) {
         List<MessageService.NewMessage> batch = request.getMessages() == null ? null
                 : request.getMessages().stream().map(MessageMapper::fromApi).toList();
-        messages.add(sessionId, batch);
+        List<String> ignoreRoles = request.getIgnoreRoles() == null ? null
+                : request.getIgnoreRoles().stream().map(Object::toString).toList();
+        messages.add(sessionId, batch, ignoreRoles);
         AddMemoryResponse response = new AddMemoryResponse().message("OK");
         if (Boolean.TRUE.equals(request.getReturnContext())) {
             response.context(memory.context(sessionId));

@@ -1,7 +1,9 @@
 package dev.engram.message;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -45,4 +47,15 @@ public class MessageEntity extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
+    /** Unit vector of {@link #content} (see {@code Vectors}); loaded only when asked for. */
+    @Basic(fetch = FetchType.LAZY)
+    public byte[] embedding;
+
+    @Column(name = "embedding_model")
+    public String embeddingModel;
+
+    public Turn toTurn() {
+        return new Turn(uuid, role, roleType, content, createdAt);
+    }
 }

@@ -6,6 +6,8 @@ import dev.engram.common.EngramConfig;
 import dev.engram.common.JsonText;
 import dev.engram.common.Metadata;
 import dev.engram.common.Page;
+import dev.engram.job.JobQueue;
+import dev.engram.memory.IngestJob;
 import dev.engram.session.SessionEntity;
 import dev.engram.session.SessionService;
 import io.quarkus.panache.common.Sort;
@@ -34,11 +36,13 @@ public class MessageService {
     }
 
     private final SessionService sessions;
+    private final JobQueue jobs;
     private final Clock clock;
     private final EngramConfig config;
 
-    public MessageService(SessionService sessions, Clock clock, EngramConfig config) {
+    public MessageService(SessionService sessions, JobQueue jobs, Clock clock, EngramConfig config) {
         this.sessions = sessions;
+        this.jobs = jobs;
         this.clock = clock;
         this.config = config;
     }
@@ -48,7 +52,7 @@ public class MessageService {
      * before the first one is written, and a failure names the index of the offending message.
      */
     @Transactional
-    public List<MessageEntity> add(String sessionId, List<NewMessage> batch) {
+    public List<MessageEntity> add(String sessionId, List<NewMessage> batch, List<String> ignoreRoles) {
         SessionEntity session = sessions.getWritable(sessionId);
         validate(batch);
         OffsetDateTime now = clock.now();
@@ -70,6 +74,9 @@ public class MessageService {
         }
         session.updatedAt = now;
         MessageEntity.getEntityManager().flush();
+        // Derived memory (embeddings, facts, summaries) is built after the answer, in a worker.
+        jobs.enqueue(IngestJob.KIND, session.id, JsonText.write(new IngestJob.Payload(
+                stored.stream().map(m -> m.id).toList(), ignoreRoles == null ? List.of() : ignoreRoles)));
         LOG.debugf("stored %d message(s) in session %s", stored.size(), sessionId);
         return stored;
     }

@@ -1,7 +1,9 @@
 package dev.engram.summary;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -38,4 +40,15 @@ public class SummaryEntity extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
+    /** Unit vector of {@link #content}; null until embedded. */
+    @Basic(fetch = FetchType.LAZY)
+    public byte[] embedding;
+
+    @Column(name = "embedding_model")
+    public String embeddingModel;
+
+    /** Internal id of the newest message folded into this summary. */
+    @Column(name = "last_message_pk")
+    public Long lastMessagePk;
 }

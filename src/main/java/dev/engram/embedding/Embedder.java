@@ -1,0 +1,19 @@
+package dev.engram.embedding;
+
+import java.util.List;
+
+/**
+ * Turns text into a vector whose cosine similarity to another text's vector says how close
+ * their meanings are. Vectors are unit length, so cosine similarity is a dot product.
+ */
+public interface Embedder {
+
+    /** A name for the model; vectors of different models are never compared. */
+    String model();
+
+    float[] embed(String text);
+
+    default List<float[]> embedAll(List<String> texts) {
+        return texts.stream().map(this::embed).toList();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.engram.job;
+
+import dev.engram.common.Clock;
+import dev.engram.common.EngramConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** The durable job queue in the {@code jobs} table. */
+@ApplicationScoped
+public class JobQueue {
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final EngramConfig.Jobs config;
+    private final JobSignal signal;
+
+    public JobQueue(EntityManager em, Clock clock, EngramConfig config, JobSignal signal) {
+        this.em = em;
+        this.clock = clock;
+        this.config = config.jobs();
+        this.signal = signal;
+    }
+
+    /**
+     * Adds a job in the caller's transaction, so it exists exactly when the caller's data does.
+     * Workers of this process are woken once the transaction commits.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public JobEntity enqueue(String kind, Long sessionPk, String payload) {
+        JobEntity job = new JobEntity();
+        job.kind = kind;
+        job.sessionPk = sessionPk;
+        job.payload = payload;
+        job.status = JobEntity.PENDING;
+        job.attempts = 0;
+        job.createdAt = clock.now();
+        job.updatedAt = job.createdAt;
+        job.runAfter = job.createdAt;
+        job.persist();
+        signal.wakeAfterCommit();
+        return job;
+    }
+
+    /** Whether a job of this kind is waiting (not yet running) for the session. */
+    public boolean hasPending(String kind, Long sessionPk) {
+        return JobEntity.count("kind = ?1 and sessionPk = ?2 and status = ?3", kind, sessionPk, JobEntity.PENDING) > 0;
+    }
+
+    /**
+     * Claims the oldest runnable job: pending and due, or running with an expired lease (its
+     * worker died). The row lock with SKIP LOCKED makes concurrent claims pick different jobs.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Long> claim() {
+        OffsetDateTime now = clock.now();
+        @SuppressWarnings("unchecked")
+        List<Object> ids = em.createNativeQuery("SELECT id FROM jobs"
+                        + " WHERE (status = 'pending' AND run_after <= ?1) OR (status = 'running' AND lease_until < ?1)"
+                        + " ORDER BY id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED")
+                .setParameter(1, now).getResultList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = ((Number) ids.get(0)).longValue();
+        JobEntity job = em.find(JobEntity.class, id);
+        job.status = JobEntity.RUNNING;
+        job.attempts++;
+        job.leaseUntil = now.plus(config.lease());
+        job.updatedAt = now;
+        return Optional.of(id);
+    }
+
+    /** A finished job is deleted: the queue only holds work still to do (or parked). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void complete(long id) {
+        JobEntity.deleteById(id);
+    }
+
+    /** Schedules a retry with exponential back-off, or parks the job after the last attempt. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public JobEntity fail(long id, String error) {
+        JobEntity job = JobEntity.findById(id);
+        if (job == null) {
+            return null;
+        }
+        OffsetDateTime now = clock.now();
+        job.lastError = error == null ? "unknown error" : error.length() > 4000 ? error.substring(0, 4000) : error;
+        job.updatedAt = now;
+        job.leaseUntil = null;
+        if (job.attempts >= config.maxAttempts()) {
+            job.status = JobEntity.PARKED;
+        } else {
+            job.status = JobEntity.PENDING;
+            Duration delay = config.retryBackoff().multipliedBy(1L << Math.min(20, job.attempts - 1));
+            job.runAfter = now.plus(delay);
+        }
+        return job;
+    }
+
+    /** Jobs not finished yet (pending or running) — what a caller waits for. */
+    public long unfinished() {
+        return JobEntity.count("status in ?1", List.of(JobEntity.PENDING, JobEntity.RUNNING));
+    }
+
+    public long parked() {
+        return JobEntity.count("status", JobEntity.PARKED);
+    }
+}

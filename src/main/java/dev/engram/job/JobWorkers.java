@@ -1,0 +1,119 @@
+package dev.engram.job;
+
+import dev.engram.common.EngramConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Background worker threads: each claims a job, runs its handler in a transaction, and deletes
+ * it on success or schedules a retry on failure. Parked jobs are logged as errors.
+ */
+@ApplicationScoped
+public class JobWorkers {
+
+    private static final Logger LOG = Logger.getLogger(JobWorkers.class);
+
+    private final JobQueue queue;
+    private final JobSignal signal;
+    private final EngramConfig.Jobs config;
+    private final Map<String, JobHandler> handlers = new HashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public JobWorkers(JobQueue queue, JobSignal signal, EngramConfig config, Instance<JobHandler> handlers) {
+        this.queue = queue;
+        this.signal = signal;
+        this.config = config.jobs();
+        for (JobHandler handler : handlers) {
+            this.handlers.put(handler.kind(), handler);
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        for (int i = 0; i < config.workers(); i++) {
+            Thread thread = new Thread(this::loop, "engram-worker-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        LOG.infof("Started %d background worker(s) for %s", config.workers(), handlers.keySet());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        signal.wake();
+        threads.forEach(Thread::interrupt);
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (!runOne()) {
+                    signal.await(config.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The database may be briefly unavailable; keep the worker alive.
+                LOG.warn("background worker could not claim a job", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** Claims and runs one job; false when there was nothing to do. */
+    boolean runOne() {
+        Optional<Long> claimed = queue.claim();
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        long id = claimed.get();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                JobEntity job = JobEntity.findById(id);
+                JobHandler handler = handlers.get(job.kind);
+                if (handler == null) {
+                    throw new IllegalStateException("no handler for job kind " + job.kind);
+                }
+                handler.handle(job);
+            });
+            queue.complete(id);
+        } catch (RuntimeException e) {
+            JobEntity failed = queue.fail(id, describe(e));
+            if (failed != null && JobEntity.PARKED.equals(failed.status)) {
+                LOG.errorf(e, "job %d (%s) failed %d times and is parked: %s", id, failed.kind, failed.attempts, failed.lastError);
+            } else if (failed != null) {
+                LOG.warnf("job %d (%s) failed (attempt %d), retrying at %s: %s", id, failed.kind, failed.attempts,
+                        failed.runAfter, failed.lastError);
+            }
+        }
+        return true;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
