@@ -5,7 +5,7 @@ APP      := target/quarkus-app/quarkus-run.jar
 APP_PG   := target/quarkus-app-pg/quarkus-run.jar
 PG_TEST  := scripts/pg-test.sh
 
-.PHONY: help build build-pg run run-pg test test-h2 test-pg sdk-test client clean
+.PHONY: help build build-pg run run-pg test test-h2 test-pg sdk-test client eval clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -14,6 +14,7 @@ help:
 	@echo "make build     build the server (target/quarkus-app)"
 	@echo "make build-pg  build the PostgreSQL flavour (target/quarkus-app-pg)"
 	@echo "make run-pg    serve from PostgreSQL (ENGRAM_DB_URL, ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"
+	@echo "make eval      precision/recall of the local intelligence on the labelled evaluation set"
 	@echo "make client    the Java client generated from the spec (target/engram-*-client.jar)"
 
 build:
@@ -54,6 +55,10 @@ client:
 # packaged server on a free port with a fresh database; see scripts/sdk-test.sh.
 sdk-test: build
 	bash scripts/sdk-test.sh
+
+# Precision/recall of the local intelligence on the labelled set src/test/resources/eval/dataset.json.
+eval:
+	$(MVN) test -Dtest=EvalTest -Deval.excluded=none -Dsurefire.failIfNoSpecifiedTests=false
 
 clean:
 	$(MVN) clean
