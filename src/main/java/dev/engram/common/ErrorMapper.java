@@ -81,6 +81,16 @@ public class ErrorMapper {
         return error(status, message);
     }
 
+    /**
+     * Two requests racing to create the same id both pass the service's check; the database's
+     * unique constraint stops the second one, which is the client's conflict, not a server fault.
+     */
+    @ServerExceptionMapper
+    public Response uniqueViolation(org.hibernate.exception.ConstraintViolationException e) {
+        return error(400, "bad request: the request conflicts with data written at the same time"
+                + (e.getConstraintName() != null ? " (" + e.getConstraintName().toLowerCase() + ")" : ""));
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         LOG.error("unexpected error", e);

@@ -34,27 +34,27 @@ public class Installation {
     public UUID projectUuid() {
         UUID known = projectUuid;
         if (known == null) {
-            known = QuarkusTransaction.requiringNew().call(this::readOrCreate);
+            known = QuarkusTransaction.requiringNew().call(this::read);
+            if (known == null) {
+                UUID fresh = UUID.randomUUID();
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> em
+                            .createNativeQuery("INSERT INTO installation (id, project_uuid, created_at) VALUES (1, ?1, ?2)")
+                            .setParameter(1, fresh).setParameter(2, clock.now()).executeUpdate());
+                    known = fresh;
+                } catch (RuntimeException raced) {
+                    // Another replica created the row first; its value wins.
+                    known = QuarkusTransaction.requiringNew().call(this::read);
+                }
+            }
             projectUuid = known;
         }
         return known;
     }
 
-    private UUID readOrCreate() {
+    private UUID read() {
         List<?> rows = em.createNativeQuery("SELECT project_uuid FROM installation WHERE id = 1").getResultList();
-        if (!rows.isEmpty()) {
-            return asUuid(rows.get(0));
-        }
-        UUID fresh = UUID.randomUUID();
-        try {
-            em.createNativeQuery("INSERT INTO installation (id, project_uuid, created_at) VALUES (1, ?1, ?2)")
-                    .setParameter(1, fresh).setParameter(2, clock.now()).executeUpdate();
-            return fresh;
-        } catch (RuntimeException raced) {
-            // Another replica created the row first; its value wins.
-            return QuarkusTransaction.requiringNew().call(() -> asUuid(em
-                    .createNativeQuery("SELECT project_uuid FROM installation WHERE id = 1").getSingleResult()));
-        }
+        return rows.isEmpty() ? null : asUuid(rows.get(0));
     }
 
     private static UUID asUuid(Object value) {
