@@ -53,11 +53,14 @@ public class Installation {
     }
 
     private UUID read() {
-        List<?> rows = em.createNativeQuery("SELECT project_uuid FROM installation WHERE id = 1").getResultList();
+        // Read as text: H2's driver hands a native UUID column back as byte[], PostgreSQL's as
+        // UUID; the canonical string is the same on both.
+        List<?> rows = em.createNativeQuery("SELECT CAST(project_uuid AS VARCHAR(36)) FROM installation WHERE id = 1")
+                .getResultList();
         return rows.isEmpty() ? null : asUuid(rows.get(0));
     }
 
     private static UUID asUuid(Object value) {
-        return value instanceof UUID uuid ? uuid : UUID.fromString(value.toString());
+        return value instanceof UUID uuid ? uuid : UUID.fromString(value.toString().trim());
     }
 }
