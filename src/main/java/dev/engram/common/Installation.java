@@ -20,11 +20,13 @@ public class Installation {
 
     private final EntityManager em;
     private final Clock clock;
+    private final UuidSource uuids;
     private volatile UUID projectUuid;
 
-    public Installation(EntityManager em, Clock clock) {
+    public Installation(EntityManager em, Clock clock, UuidSource uuids) {
         this.em = em;
         this.clock = clock;
+        this.uuids = uuids;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -40,12 +42,25 @@ public class Installation {
         return known;
     }
 
+    /**
+     * Replaces the installation's project UUID (mock mode's deterministic switch derives it from
+     * the seed, so snapshots do not depend on when the database was created).
+     */
+    public void useProjectUuid(UUID uuid) {
+        projectUuid(); // makes sure the row exists
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("UPDATE installation SET project_uuid = ?1 WHERE id = 1")
+                    .setParameter(1, uuid).executeUpdate();
+        });
+        projectUuid = uuid;
+    }
+
     private UUID readOrCreate() {
         List<?> rows = em.createNativeQuery("SELECT project_uuid FROM installation WHERE id = 1").getResultList();
         if (!rows.isEmpty()) {
             return asUuid(rows.get(0));
         }
-        UUID fresh = UUID.randomUUID();
+        UUID fresh = uuids.next();
         try {
             em.createNativeQuery("INSERT INTO installation (id, project_uuid, created_at) VALUES (1, ?1, ?2)")
                     .setParameter(1, fresh).setParameter(2, clock.now()).executeUpdate();
@@ -58,6 +73,14 @@ public class Installation {
     }
 
     private static UUID asUuid(Object value) {
-        return value instanceof UUID uuid ? uuid : UUID.fromString(value.toString());
+        if (value instanceof UUID uuid) {
+            return uuid;
+        }
+        if (value instanceof byte[] bytes && bytes.length == 16) {
+            // H2 answers a native query's UUID column as its 16 bytes.
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            return new UUID(buffer.getLong(), buffer.getLong());
+        }
+        return UUID.fromString(value.toString());
     }
 }

@@ -6,6 +6,7 @@ import dev.engram.common.EngramConfig;
 import dev.engram.common.JsonText;
 import dev.engram.common.Metadata;
 import dev.engram.common.Page;
+import dev.engram.common.UuidSource;
 import dev.engram.session.SessionEntity;
 import dev.engram.session.SessionService;
 import io.quarkus.panache.common.Sort;
@@ -35,11 +36,13 @@ public class MessageService {
 
     private final SessionService sessions;
     private final Clock clock;
+    private final UuidSource uuids;
     private final EngramConfig config;
 
-    public MessageService(SessionService sessions, Clock clock, EngramConfig config) {
+    public MessageService(SessionService sessions, Clock clock, UuidSource uuids, EngramConfig config) {
         this.sessions = sessions;
         this.clock = clock;
+        this.uuids = uuids;
         this.config = config;
     }
 
@@ -55,7 +58,7 @@ public class MessageService {
         List<MessageEntity> stored = new ArrayList<>(batch.size());
         for (NewMessage m : batch) {
             MessageEntity entity = new MessageEntity();
-            entity.uuid = m.uuid() != null ? m.uuid() : UUID.randomUUID();
+            entity.uuid = m.uuid() != null ? m.uuid() : uuids.next();
             entity.sessionPk = session.id;
             entity.role = m.role() == null ? "" : m.role();
             entity.roleType = m.roleType();
