@@ -39,9 +39,10 @@ public class MockControl {
         if (!enabled) {
             return;
         }
-        determinism.restart();
-        boolean loaded = fixtures.load();
-        DataReset.Counts counts = data.counts();
+        // A mock starts clean (its in-memory database is normally new anyway) plus the fixtures.
+        ResetResult start = reset(true);
+        boolean loaded = start.fixturesLoaded();
+        DataReset.Counts counts = start.counts();
         LOG.infof("Mock mode: /admin test controls, request journal and Prefer fault injection are on; "
                         + "deterministic=%s; fixtures=%s (%d users, %d sessions, %d messages, %d facts)",
                 determinism.settings().enabled(), loaded ? fixtures.file().get() : "none",
