@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.common.ErrorMapper;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -24,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -39,6 +41,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * properties are dropped before checking), unknown fields are allowed, path ids are matched
  * percent-encoded, and malformed JSON is left to the JSON reader's own error.
  */
+@Startup
 @ApplicationScoped
 public class ContractValidator {
 
@@ -47,10 +50,23 @@ public class ContractValidator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
-    private final OpenApiInteractionValidator validator;
+    /**
+     * Built on a thread of its own as soon as the application starts (parsing the contract and
+     * loading the JSON-schema checker take a moment), so it overlaps the rest of the start-up
+     * instead of delaying the first request.
+     */
+    private final CompletableFuture<OpenApiInteractionValidator> validator;
 
     public ContractValidator() {
-        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(readSpec())
+        this.validator = CompletableFuture.supplyAsync(ContractValidator::build, task -> {
+            Thread thread = new Thread(task, "engram-contract-validator");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private static OpenApiInteractionValidator build() {
+        OpenApiInteractionValidator built = OpenApiInteractionValidator.createForInlineApiSpecification(readSpec())
                 .withLevelResolver(LevelResolver.create()
                         .withDefaultLevel(ValidationReport.Level.ERROR)
                         // Decided elsewhere: routing (404/405), auth (401), media types (415).
@@ -69,6 +85,10 @@ public class ContractValidator {
                         .withLevel("validation.response", ValidationReport.Level.IGNORE)
                         .build())
                 .build();
+        // Warm-up: the first check loads the schema machinery.
+        built.validateRequest(new SimpleRequest.Builder("POST", "/api/v2/users").withContentType("application/json")
+                .withBody("{\"user_id\":\"warm-up\"}").build());
+        return built;
     }
 
     @ServerRequestFilter
@@ -89,7 +109,7 @@ public class ContractValidator {
                 builder.withBody(body);
             }
         }
-        List<String> problems = problems(validator.validateRequest(builder.build()));
+        List<String> problems = problems(validator.join().validateRequest(builder.build()));
         if (problems.isEmpty()) {
             return null;
         }
