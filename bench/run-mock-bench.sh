@@ -15,7 +15,7 @@ PRISM=bench/node_modules/@stoplight/prism-cli/dist/index.js
 
 log() { echo "[bench] $*" >&2; }
 
-if [ ! -f "$JAR" ] || [ -n "$(find src openapi pom.xml -newer "$JAR" -type f -print -quit)" ]; then
+if [ ! -f "$JAR" ] || [ -n "$(find src/main openapi pom.xml -newer "$JAR" -type f -print -quit)" ]; then
   log "building the server ($JAR)"
   $MVN package -DskipTests
 fi
