@@ -5,7 +5,7 @@ APP      := target/quarkus-app/quarkus-run.jar
 APP_PG   := target/quarkus-app-pg/quarkus-run.jar
 PG_TEST  := scripts/pg-test.sh
 
-.PHONY: help build build-pg run run-pg test test-h2 test-pg sdk-test client eval clean
+.PHONY: help build build-pg run run-pg mock bench-mock test test-h2 test-pg sdk-test client eval clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -16,6 +16,8 @@ help:
 	@echo "make run-pg    serve from PostgreSQL (ENGRAM_DB_URL, ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"
 	@echo "make eval      precision/recall of the local intelligence on the labelled evaluation set"
 	@echo "make client    the Java client generated from the spec (target/engram-*-client.jar)"
+	@echo "make mock      serve the contract mock for app tests on :$(PORT) (in-memory; FIXTURES=file API_KEY=key)"
+	@echo "make bench-mock  benchmark mock mode against Prism and WireMock (not part of make test)"
 
 build:
 	$(MVN) package -DskipTests
@@ -30,6 +32,16 @@ run: build
 
 run-pg: build-pg
 	QUARKUS_PROFILE=pg QUARKUS_HTTP_PORT=$(PORT) java -jar $(APP_PG)
+
+# Mock mode: the test double for apps built on the Zep SDKs (README: "Testing your app against
+# Engram"). In-memory database, /admin test controls, Prefer fault injection.
+mock: build
+	QUARKUS_PROFILE=mock QUARKUS_HTTP_PORT=$(PORT) \
+	  $(if $(FIXTURES),ENGRAM_MOCK_FIXTURES=$(FIXTURES)) $(if $(API_KEY),ENGRAM_AUTH_API_KEYS=$(API_KEY)) \
+	  java -jar $(APP)
+
+bench-mock:
+	bash bench/run-mock-bench.sh $(BENCH_ARGS)
 
 # test-h2 (mvn verify) packages the server, so the SDK suite runs against that fresh build.
 test: test-h2 test-pg

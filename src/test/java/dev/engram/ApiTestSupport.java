@@ -42,6 +42,30 @@ public abstract class ApiTestSupport {
         return given();
     }
 
+    /**
+     * Sends a request exactly as written (for what REST Assured will not send: no Content-Type,
+     * a lying Content-Length) and answers the status code.
+     */
+    protected static int rawHttp(String method, String path, Map<String, String> headers, String body) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n");
+            headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+            if (body != null && !headers.containsKey("Content-Length")) {
+                request.append("Content-Length: ").append(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                        .append("\r\n");
+            }
+            request.append("\r\n").append(body == null ? "" : body);
+            socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A unique id, so tests never collide on the shared database. */
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

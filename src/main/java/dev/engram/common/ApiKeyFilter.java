@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Checks {@code Authorization: Api-Key <key>} on every {@code /api/v2} route when API keys are
- * configured. Health, metrics and the OpenAPI pages live outside {@code /api/v2} and stay open.
+ * Checks {@code Authorization: Api-Key <key>} on every {@code /api/v2} route (and on mock mode's
+ * {@code /admin} test controls) when API keys are configured. Health, metrics and the OpenAPI pages live outside {@code /api/v2} and stay open.
  */
 @ApplicationScoped
 public class ApiKeyFilter {
@@ -39,7 +39,8 @@ public class ApiKeyFilter {
 
     @ServerRequestFilter(preMatching = true)
     public Response authenticate(ContainerRequestContext request) {
-        if (keys.isEmpty() || !request.getUriInfo().getPath().startsWith("/api/v2")) {
+        String path = request.getUriInfo().getPath();
+        if (keys.isEmpty() || !(path.startsWith("/api/v2") || path.startsWith("/admin"))) {
             return null;
         }
         String header = request.getHeaderString("Authorization");

@@ -90,6 +90,7 @@ public interface EngramConfig {
         @WithDefault("5m")
         java.time.Duration lease();
     }
+    Mock mock();
 
     interface Limits {
         @WithDefault("30")
@@ -108,5 +109,38 @@ public interface EngramConfig {
     interface Auth {
         /** Accepted API keys; none means the API is open. */
         Optional<List<String>> apiKeys();
+    }
+
+    /** Mock mode: the test double that apps run against in their CI (profile {@code mock}). */
+    interface Mock {
+        /** Turns on the {@code /admin} test controls, the request journal and fault injection. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** JSON or YAML file of users, sessions, messages and facts loaded at start and on reset. */
+        Optional<String> fixtures();
+
+        /** Entries the request journal keeps (oldest dropped first). */
+        @WithDefault("1000")
+        int journalSize();
+
+        Deterministic deterministic();
+
+        interface Deterministic {
+            /** Fixed clock and seeded UUIDs from the start. */
+            @WithDefault("false")
+            boolean enabled();
+
+            @WithDefault("42")
+            long seed();
+
+            /** First instant of the fixed clock (RFC 3339). */
+            @WithDefault("2025-01-01T00:00:00Z")
+            String time();
+
+            /** Milliseconds the fixed clock advances per reading. */
+            @WithDefault("1000")
+            long stepMs();
+        }
     }
 }

@@ -20,11 +20,13 @@ public class Installation {
 
     private final EntityManager em;
     private final Clock clock;
+    private final UuidSource uuids;
     private volatile UUID projectUuid;
 
-    public Installation(EntityManager em, Clock clock) {
+    public Installation(EntityManager em, Clock clock, UuidSource uuids) {
         this.em = em;
         this.clock = clock;
+        this.uuids = uuids;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -36,7 +38,7 @@ public class Installation {
         if (known == null) {
             known = QuarkusTransaction.requiringNew().call(this::read);
             if (known == null) {
-                UUID fresh = UUID.randomUUID();
+                UUID fresh = uuids.next();
                 try {
                     QuarkusTransaction.requiringNew().run(() -> em
                             .createNativeQuery("INSERT INTO installation (id, project_uuid, created_at) VALUES (1, ?1, ?2)")
@@ -50,6 +52,19 @@ public class Installation {
             projectUuid = known;
         }
         return known;
+    }
+
+    /**
+     * Replaces the installation's project UUID (mock mode's deterministic switch derives it from
+     * the seed, so snapshots do not depend on when the database was created).
+     */
+    public void useProjectUuid(UUID uuid) {
+        projectUuid(); // makes sure the row exists
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("UPDATE installation SET project_uuid = ?1 WHERE id = 1")
+                    .setParameter(1, uuid).executeUpdate();
+        });
+        projectUuid = uuid;
     }
 
     private UUID read() {

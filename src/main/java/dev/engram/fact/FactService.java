@@ -2,6 +2,7 @@ package dev.engram.fact;
 
 import dev.engram.common.ApiException;
 import dev.engram.common.Clock;
+import dev.engram.common.UuidSource;
 import dev.engram.session.SessionEntity;
 import dev.engram.session.SessionService;
 import dev.engram.user.UserEntity;
@@ -24,10 +25,12 @@ public class FactService {
 
     private final SessionService sessions;
     private final Clock clock;
+    private final UuidSource uuids;
 
-    public FactService(SessionService sessions, Clock clock) {
+    public FactService(SessionService sessions, Clock clock, UuidSource uuids) {
         this.sessions = sessions;
         this.clock = clock;
+        this.uuids = uuids;
     }
 
     /**
@@ -60,7 +63,7 @@ public class FactService {
                 continue;
             }
             FactEntity fact = new FactEntity();
-            fact.uuid = UUID.randomUUID();
+            fact.uuid = uuids.next();
             fact.userPk = session.user.id;
             fact.sessionPk = session.id;
             fact.content = text;

@@ -8,6 +8,7 @@ import dev.engram.common.Metadata;
 import dev.engram.common.Page;
 import dev.engram.job.JobQueue;
 import dev.engram.memory.IngestJob;
+import dev.engram.common.UuidSource;
 import dev.engram.session.SessionEntity;
 import dev.engram.session.SessionService;
 import io.quarkus.panache.common.Sort;
@@ -38,12 +39,14 @@ public class MessageService {
     private final SessionService sessions;
     private final JobQueue jobs;
     private final Clock clock;
+    private final UuidSource uuids;
     private final EngramConfig config;
 
-    public MessageService(SessionService sessions, JobQueue jobs, Clock clock, EngramConfig config) {
+    public MessageService(SessionService sessions, JobQueue jobs, Clock clock, UuidSource uuids, EngramConfig config) {
         this.sessions = sessions;
         this.jobs = jobs;
         this.clock = clock;
+        this.uuids = uuids;
         this.config = config;
     }
 
@@ -59,7 +62,7 @@ public class MessageService {
         List<MessageEntity> stored = new ArrayList<>(batch.size());
         for (NewMessage m : batch) {
             MessageEntity entity = new MessageEntity();
-            entity.uuid = m.uuid() != null ? m.uuid() : UUID.randomUUID();
+            entity.uuid = m.uuid() != null ? m.uuid() : uuids.next();
             entity.sessionPk = session.id;
             entity.role = m.role() == null ? "" : m.role();
             entity.roleType = m.roleType();

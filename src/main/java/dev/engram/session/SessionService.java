@@ -8,6 +8,7 @@ import dev.engram.common.JsonText;
 import dev.engram.common.Metadata;
 import dev.engram.common.Page;
 import dev.engram.common.PageRequest;
+import dev.engram.common.UuidSource;
 import dev.engram.user.UserEntity;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /** Sessions: creation for an existing user, updates, ending, listing and deletion. */
@@ -34,10 +34,12 @@ public class SessionService {
             "session_id", "sessionId");
 
     private final Clock clock;
+    private final UuidSource uuids;
     private final EngramConfig config;
 
-    public SessionService(Clock clock, EngramConfig config) {
+    public SessionService(Clock clock, UuidSource uuids, EngramConfig config) {
         this.clock = clock;
+        this.uuids = uuids;
         this.config = config;
     }
 
@@ -54,7 +56,7 @@ public class SessionService {
             throw ApiException.badRequest("session already exists with session_id: " + sessionId);
         }
         SessionEntity session = new SessionEntity();
-        session.uuid = UUID.randomUUID();
+        session.uuid = uuids.next();
         session.sessionId = sessionId;
         session.user = user;
         session.metadata = JsonText.write(Metadata.fromCaller(metadata));

@@ -8,12 +8,12 @@ import dev.engram.common.JsonText;
 import dev.engram.common.Metadata;
 import dev.engram.common.Page;
 import dev.engram.common.PageRequest;
+import dev.engram.common.UuidSource;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /** Users: creation, updates, listing and deletion (which takes the user's sessions along). */
@@ -28,10 +28,12 @@ public class UserService {
     }
 
     private final Clock clock;
+    private final UuidSource uuids;
     private final EngramConfig config;
 
-    public UserService(Clock clock, EngramConfig config) {
+    public UserService(Clock clock, UuidSource uuids, EngramConfig config) {
         this.clock = clock;
+        this.uuids = uuids;
         this.config = config;
     }
 
@@ -42,7 +44,7 @@ public class UserService {
             throw ApiException.badRequest("user already exists with user_id: " + userId);
         }
         UserEntity user = new UserEntity();
-        user.uuid = UUID.randomUUID();
+        user.uuid = uuids.next();
         user.userId = userId;
         user.email = blankToNull(fields.email());
         user.firstName = blankToNull(fields.firstName());

@@ -1,0 +1,22 @@
+package dev.engram.mock;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/**
+ * Mock mode with the test fixtures. Keeps the suite's config profile ({@code test}, or {@code pg}
+ * for the PostgreSQL run) so mock mode is tested on both databases.
+ */
+public class MockProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("engram.mock.enabled", "true",
+                "engram.mock.fixtures", "src/test/resources/mock-fixtures.yaml");
+    }
+
+    @Override
+    public String getConfigProfile() {
+        return System.getProperty("quarkus.test.profile", "test");
+    }
+}
