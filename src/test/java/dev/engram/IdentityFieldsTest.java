@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.engram.common.Clock;
 import dev.engram.common.Installation;
+import dev.engram.session.SessionService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,6 +25,9 @@ class IdentityFieldsTest extends ApiTestSupport {
 
     @Inject
     Clock clock;
+
+    @Inject
+    SessionService sessionService;
 
     @Test
     void theStoredProjectUuidIsReadBackAfterARestart() {
@@ -85,7 +90,8 @@ class IdentityFieldsTest extends ApiTestSupport {
     @Test
     void classificationsAreAStringToStringObject() {
         String sessionId = createSession();
-        Object classifications = getJson("/api/v2/sessions/{id}", sessionId).get("classifications");
-        assertTrue(classifications == null || classifications instanceof Map, () -> "classifications: " + classifications);
+        QuarkusTransaction.requiringNew().run(() -> sessionService.recordClassification(sessionId, "mood", "happy"));
+        Map<String, Object> classifications = getJson("/api/v2/sessions/{id}", sessionId).getMap("classifications");
+        assertEquals(Map.of("mood", "happy"), classifications);
     }
 }

@@ -325,6 +325,7 @@ class WireToleranceTest extends ApiTestSupport {
         Exchange chunked = send("POST", "/api/v2/users",
                 BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), "Content-Type", "application/json");
         assertJsonError(chunked, 413);
+        assertMatchesContract("POST", "/api/v2/users", chunked.status(), chunked.body());
     }
 
     @Test
