@@ -1,14 +1,22 @@
 package dev.engram;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,12 +28,18 @@ import java.util.UUID;
  */
 public abstract class ApiTestSupport {
 
-    private static final OpenApiValidationFilter CONTRACT = new OpenApiValidationFilter(
-            OpenApiInteractionValidator.createForSpecificationUrl(specLocation())
-                    .withLevelResolver(LevelResolver.create()
-                            .withLevel("validation.request", ValidationReport.Level.IGNORE)
-                            .build())
-                    .build());
+    /** The contract validator behind {@link #api()}; responses only, requests are ignored. */
+    protected static final OpenApiInteractionValidator VALIDATOR = newValidator();
+
+    private static final OpenApiValidationFilter CONTRACT = new OpenApiValidationFilter(VALIDATOR);
+
+    static OpenApiInteractionValidator newValidator() {
+        return OpenApiInteractionValidator.createForSpecificationUrl(specLocation())
+                .withLevelResolver(LevelResolver.create()
+                        .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                        .build())
+                .build();
+    }
 
     private static String specLocation() {
         String spec = System.getProperty("contract.spec", "openapi/zep-v2.yaml");
@@ -35,6 +49,11 @@ public abstract class ApiTestSupport {
     /** A request whose response must match the contract. */
     protected static RequestSpecification api() {
         return given().filter(CONTRACT).contentType(ContentType.JSON).urlEncodingEnabled(true);
+    }
+
+    /** Like {@link #api()} but without a {@code Content-Type} header (what the Go SDK may send). */
+    protected static RequestSpecification apiWithoutContentType() {
+        return given().filter(CONTRACT).urlEncodingEnabled(true);
     }
 
     /** A request whose response is not checked against the contract (unknown routes, raw bodies). */
@@ -79,12 +98,39 @@ public abstract class ApiTestSupport {
 
     protected static String createSession(String userId) {
         String sessionId = unique("session");
-        api().body(Map.of("session_id", sessionId, "user_id", userId)).post("/api/v2/sessions").then().statusCode(201);
+        createSession(userId, sessionId);
         return sessionId;
+    }
+
+    protected static void createSession(String userId, String sessionId) {
+        api().body(Map.of("session_id", sessionId, "user_id", userId)).post("/api/v2/sessions").then().statusCode(201);
+    }
+
+    /** A new session of a new user. */
+    protected static String createSession() {
+        return createSession(createUser());
     }
 
     protected static Map<String, Object> message(String roleType, String content) {
         return Map.of("role", roleType.equals("user") ? "Ada" : "Bot", "role_type", roleType, "content", content);
+    }
+
+    /** {@code count} messages with contents {@code prefix-0 … prefix-(count-1)}. */
+    protected static List<Map<String, Object>> messages(String prefix, int count) {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            batch.add(message(i % 2 == 0 ? "user" : "assistant", prefix + "-" + i));
+        }
+        return batch;
+    }
+
+    /** A mutable map, for bodies that need nulls or later changes. */
+    protected static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     protected static void addMessages(String sessionId, List<Map<String, Object>> messages) {
@@ -114,5 +160,48 @@ public abstract class ApiTestSupport {
                 throw new AssertionError("interrupted");
             }
         }
+    }
+
+    protected static void addFacts(String sessionId, String... texts) {
+        List<Map<String, Object>> facts = new ArrayList<>();
+        for (String t : texts) {
+            facts.add(Map.of("fact", t));
+        }
+        api().body(Map.of("facts", facts)).post("/api/v2/sessions/{id}/facts", sessionId)
+                .then().statusCode(200);
+    }
+
+    /** The contents of every stored message of a session, oldest first. */
+    protected static List<String> storedContents(String sessionId) {
+        return api().get("/api/v2/sessions/{id}/messages", sessionId)
+                .then().statusCode(200).extract().jsonPath().getList("messages.content", String.class);
+    }
+
+    protected static JsonPath getJson(String path, Object... params) {
+        return api().get(path, params).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Asserts the contract's error shape: the status and a non-empty {@code message}, as JSON. */
+    protected static void assertError(Response response, int status) {
+        response.then().statusCode(status)
+                .contentType(ContentType.JSON)
+                .body("message", not(emptyOrNullString()));
+    }
+
+    protected static void assertError(Response response, int status, String messagePart) {
+        assertError(response, status);
+        String message = response.jsonPath().getString("message");
+        assertTrue(message.contains(messagePart), () -> "message '" + message + "' should contain '" + messagePart + "'");
+    }
+
+    /** Asserts that a raw HTTP exchange matches the contract (for requests made without REST Assured). */
+    protected static void assertMatchesContract(String method, String path, int status, String body) {
+        com.atlassian.oai.validator.model.SimpleRequest request =
+                new com.atlassian.oai.validator.model.SimpleRequest.Builder(method, path).build();
+        com.atlassian.oai.validator.model.SimpleResponse response =
+                com.atlassian.oai.validator.model.SimpleResponse.Builder.status(status)
+                        .withContentType("application/json").withBody(body).build();
+        ValidationReport report = VALIDATOR.validate(request, response);
+        assertFalse(report.hasErrors(), () -> "response does not match the contract: " + report.getMessages());
     }
 }

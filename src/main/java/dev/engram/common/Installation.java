@@ -18,6 +18,13 @@ public class Installation {
 
     private static final Logger LOG = Logger.getLogger(Installation.class);
 
+    /**
+     * Read as text: H2's JDBC driver hands a native UUID column back as {@code byte[]}, PostgreSQL's
+     * as {@link UUID}; the canonical string form is the same on both.
+     */
+    private static final String SELECT_PROJECT_UUID =
+            "SELECT CAST(project_uuid AS VARCHAR(36)) FROM installation WHERE id = 1";
+
     private final EntityManager em;
     private final Clock clock;
     private final UuidSource uuids;
@@ -68,10 +75,7 @@ public class Installation {
     }
 
     private UUID read() {
-        // Read as text: H2's driver hands a native UUID column back as byte[], PostgreSQL's as
-        // UUID; the canonical string is the same on both.
-        List<?> rows = em.createNativeQuery("SELECT CAST(project_uuid AS VARCHAR(36)) FROM installation WHERE id = 1")
-                .getResultList();
+        List<?> rows = em.createNativeQuery(SELECT_PROJECT_UUID).getResultList();
         return rows.isEmpty() ? null : asUuid(rows.get(0));
     }
 

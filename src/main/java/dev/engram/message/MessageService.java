@@ -129,10 +129,12 @@ public class MessageService {
             return new Page<>(query.list(), total);
         }
         long page = cursor == null || cursor < 1 ? 1 : cursor;
-        long offset = (page - 1) * limit;
-        if (offset >= total) {
+        long pages = (total + limit - 1) / limit;
+        if (page > pages) {
+            // Compared as page numbers: (page - 1) * limit may overflow for a huge cursor.
             return new Page<>(List.of(), total);
         }
+        long offset = (page - 1) * limit;
         return new Page<>(query.range((int) offset, (int) Math.min(Integer.MAX_VALUE, offset + limit - 1)).list(), total);
     }
 
