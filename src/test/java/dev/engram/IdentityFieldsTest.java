@@ -27,13 +27,16 @@ class IdentityFieldsTest extends ApiTestSupport {
     Clock clock;
 
     @Inject
+    dev.engram.common.UuidSource uuids;
+
+    @Inject
     SessionService sessionService;
 
     @Test
     void theStoredProjectUuidIsReadBackAfterARestart() {
         String project = getJson("/api/v2/users/{id}", createUser()).getString("project_uuid");
         // A fresh Installation has no cached value and must read the stored row (as after a restart).
-        assertEquals(UUID.fromString(project), new Installation(em, clock).projectUuid());
+        assertEquals(UUID.fromString(project), new Installation(em, clock, uuids).projectUuid());
     }
 
     @Test
