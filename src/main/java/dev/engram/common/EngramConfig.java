@@ -89,6 +89,13 @@ public interface EngramConfig {
         /** A running job whose worker went silent this long is handed to another worker. */
         @WithDefault("5m")
         java.time.Duration lease();
+
+        /**
+         * Run derived work on the request thread before answering, instead of in background
+         * workers (mock mode: answers then include derived data and are deterministic).
+         */
+        @WithDefault("false")
+        boolean inline();
     }
     Mock mock();
 

@@ -1,6 +1,5 @@
 package dev.engram.job;
 
-import dev.engram.common.Clock;
 import dev.engram.common.EngramConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -15,13 +14,11 @@ import java.util.Optional;
 public class JobQueue {
 
     private final EntityManager em;
-    private final Clock clock;
     private final EngramConfig.Jobs config;
     private final JobSignal signal;
 
-    public JobQueue(EntityManager em, Clock clock, EngramConfig config, JobSignal signal) {
+    public JobQueue(EntityManager em, EngramConfig config, JobSignal signal) {
         this.em = em;
-        this.clock = clock;
         this.config = config.jobs();
         this.signal = signal;
     }
@@ -38,7 +35,7 @@ public class JobQueue {
         job.payload = payload;
         job.status = JobEntity.PENDING;
         job.attempts = 0;
-        job.createdAt = clock.now();
+        job.createdAt = now();
         job.updatedAt = job.createdAt;
         job.runAfter = job.createdAt;
         job.persist();
@@ -57,12 +54,23 @@ public class JobQueue {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Long> claim() {
-        OffsetDateTime now = clock.now();
-        @SuppressWarnings("unchecked")
-        List<Object> ids = em.createNativeQuery("SELECT id FROM jobs"
-                        + " WHERE (status = 'pending' AND run_after <= ?1) OR (status = 'running' AND lease_until < ?1)"
+        return claim(null);
+    }
+
+    /** Like {@link #claim()}, limited to one session's jobs when {@code sessionPk} is given. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Long> claim(Long sessionPk) {
+        OffsetDateTime now = now();
+        jakarta.persistence.Query query = em.createNativeQuery("SELECT id FROM jobs"
+                        + " WHERE ((status = 'pending' AND run_after <= ?1) OR (status = 'running' AND lease_until < ?1))"
+                        + (sessionPk == null ? "" : " AND session_pk = ?2")
                         + " ORDER BY id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED")
-                .setParameter(1, now).getResultList();
+                .setParameter(1, now);
+        if (sessionPk != null) {
+            query.setParameter(2, sessionPk);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> ids = query.getResultList();
         if (ids.isEmpty()) {
             return Optional.empty();
         }
@@ -88,7 +96,7 @@ public class JobQueue {
         if (job == null) {
             return null;
         }
-        OffsetDateTime now = clock.now();
+        OffsetDateTime now = now();
         job.lastError = error == null ? "unknown error" : error.length() > 4000 ? error.substring(0, 4000) : error;
         job.updatedAt = now;
         job.leaseUntil = null;
@@ -100,6 +108,14 @@ public class JobQueue {
             job.runAfter = now.plus(delay);
         }
         return job;
+    }
+
+    /**
+     * Scheduling uses the system clock, never the application {@link dev.engram.common.Clock}: mock mode's
+     * deterministic clock advances on every reading, and polling workers must not move it.
+     */
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** Jobs not finished yet (pending or running) — what a caller waits for. */

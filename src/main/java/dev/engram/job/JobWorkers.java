@@ -41,6 +41,10 @@ public class JobWorkers {
 
     void start(@Observes StartupEvent event) {
         running = true;
+        if (config.inline()) {
+            LOG.infof("Derived work runs inline on the request thread for %s (no background workers)", handlers.keySet());
+            return;
+        }
         for (int i = 0; i < config.workers(); i++) {
             Thread thread = new Thread(this::loop, "engram-worker-" + i);
             thread.setDaemon(true);
@@ -72,9 +76,26 @@ public class JobWorkers {
         }
     }
 
+    /**
+     * In inline mode, runs the session's pending jobs (and the jobs they enqueue) now, on the
+     * caller's thread, after the caller's transaction has committed. Otherwise does nothing:
+     * the background workers will get to them.
+     */
+    public void runInlineIfConfigured(Long sessionPk) {
+        if (config.inline()) {
+            while (runOne(sessionPk)) {
+                // until the session has no runnable job left
+            }
+        }
+    }
+
     /** Claims and runs one job; false when there was nothing to do. */
     boolean runOne() {
-        Optional<Long> claimed = queue.claim();
+        return runOne(null);
+    }
+
+    private boolean runOne(Long sessionPk) {
+        Optional<Long> claimed = queue.claim(sessionPk);
         if (claimed.isEmpty()) {
             return false;
         }

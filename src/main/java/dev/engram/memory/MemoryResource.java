@@ -16,12 +16,10 @@ import java.util.List;
 public class MemoryResource implements MemoryApi {
 
     private final MemoryService memory;
-    private final MessageService messages;
     private final SessionService sessions;
 
-    public MemoryResource(MemoryService memory, MessageService messages, SessionService sessions) {
+    public MemoryResource(MemoryService memory, SessionService sessions) {
         this.memory = memory;
-        this.messages = messages;
         this.sessions = sessions;
     }
 
@@ -42,7 +40,7 @@ public class MemoryResource implements MemoryApi {
                 : request.getMessages().stream().map(MessageMapper::fromApi).toList();
         List<String> ignoreRoles = request.getIgnoreRoles() == null ? null
                 : request.getIgnoreRoles().stream().map(Object::toString).toList();
-        messages.add(sessionId, batch, ignoreRoles);
+        memory.add(sessionId, batch, ignoreRoles);
         AddMemoryResponse response = new AddMemoryResponse().message("OK");
         if (Boolean.TRUE.equals(request.getReturnContext())) {
             response.context(memory.context(sessionId));

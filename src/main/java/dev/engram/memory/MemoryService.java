@@ -3,6 +3,7 @@ package dev.engram.memory;
 import dev.engram.common.ApiException;
 import dev.engram.fact.FactEntity;
 import dev.engram.fact.FactService;
+import dev.engram.job.JobWorkers;
 import dev.engram.message.MessageEntity;
 import dev.engram.message.MessageService;
 import dev.engram.session.SessionEntity;
@@ -30,12 +31,25 @@ public class MemoryService {
     private final MessageService messages;
     private final FactService facts;
     private final SummaryService summaries;
+    private final JobWorkers workers;
 
-    public MemoryService(SessionService sessions, MessageService messages, FactService facts, SummaryService summaries) {
+    public MemoryService(SessionService sessions, MessageService messages, FactService facts, SummaryService summaries,
+                         JobWorkers workers) {
+        this.workers = workers;
         this.sessions = sessions;
         this.messages = messages;
         this.facts = facts;
         this.summaries = summaries;
+    }
+
+    /**
+     * Stores a batch of messages; their derived memory is built by the job pipeline (in the
+     * background, or before this returns when jobs run inline, as in mock mode).
+     */
+    public List<MessageEntity> add(String sessionId, List<MessageService.NewMessage> batch, List<String> ignoreRoles) {
+        List<MessageEntity> stored = messages.add(sessionId, batch, ignoreRoles);
+        workers.runInlineIfConfigured(stored.get(0).sessionPk);
+        return stored;
     }
 
     public SessionMemory get(String sessionId, Integer lastN, Double minRating) {

@@ -9,7 +9,7 @@ import dev.engram.api.model.Message;
 import dev.engram.common.EngramConfig;
 import dev.engram.fact.FactService;
 import dev.engram.message.MessageMapper;
-import dev.engram.message.MessageService;
+import dev.engram.memory.MemoryService;
 import dev.engram.session.SessionService;
 import dev.engram.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,16 +51,16 @@ public class Fixtures {
     private final int batchSize;
     private final UserService users;
     private final SessionService sessions;
-    private final MessageService messages;
+    private final MemoryService memory;
     private final FactService facts;
 
-    public Fixtures(EngramConfig config, UserService users, SessionService sessions, MessageService messages,
+    public Fixtures(EngramConfig config, UserService users, SessionService sessions, MemoryService memory,
                     FactService facts) {
         this.file = config.mock().fixtures().filter(f -> !f.isBlank()).map(Path::of);
         this.batchSize = Math.max(1, config.limits().maxMessagesPerCall());
         this.users = users;
         this.sessions = sessions;
-        this.messages = messages;
+        this.memory = memory;
         this.facts = facts;
     }
 
@@ -105,7 +105,7 @@ public class Fixtures {
             sessions.create(s.sessionId(), s.userId(), s.metadata(), null);
             List<Message> batch = nonNull(s.messages());
             for (int from = 0; from < batch.size(); from += batchSize) {
-                messages.add(s.sessionId(), batch.subList(from, Math.min(batch.size(), from + batchSize)).stream()
+                memory.add(s.sessionId(), batch.subList(from, Math.min(batch.size(), from + batchSize)).stream()
                         .map(MessageMapper::fromApi).toList(), null);
             }
             if (!nonNull(s.facts()).isEmpty()) {

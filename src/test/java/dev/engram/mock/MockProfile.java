@@ -11,7 +11,7 @@ public class MockProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("engram.mock.enabled", "true",
+        return Map.of("engram.mock.enabled", "true", "engram.jobs.inline", "true",
                 "engram.mock.fixtures", "src/test/resources/mock-fixtures.yaml");
     }
 
