@@ -45,7 +45,7 @@ public class MemoryResource implements MemoryApi {
         messages.add(sessionId, batch, ignoreRoles);
         AddMemoryResponse response = new AddMemoryResponse().message("OK");
         if (Boolean.TRUE.equals(request.getReturnContext())) {
-            response.context(memory.context(sessionId));
+            response.context(memory.contextAfterAdd(sessionId));
         }
         return response;
     }
