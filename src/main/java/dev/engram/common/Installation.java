@@ -58,6 +58,14 @@ public class Installation {
     }
 
     private static UUID asUuid(Object value) {
-        return value instanceof UUID uuid ? uuid : UUID.fromString(value.toString());
+        if (value instanceof UUID uuid) {
+            return uuid;
+        }
+        if (value instanceof byte[] bytes && bytes.length == 16) {
+            // H2 hands a UUID column to a native query as its 16 raw bytes.
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            return new UUID(buffer.getLong(), buffer.getLong());
+        }
+        return UUID.fromString(value.toString());
     }
 }
