@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * An in-process stand-in for an OpenAI-compatible API: {@code POST /v1/chat/completions} answers
- * whatever {@link #answer} returns for the request, and every request body is recorded.
+ * whatever {@link #answer} returns for the request (every chat request body is recorded), and
+ * {@code POST /v1/embeddings} answers bag-of-words vectors (texts sharing words are close).
  */
 public final class FakeOpenAi {
 
@@ -29,6 +30,7 @@ public final class FakeOpenAi {
     private FakeOpenAi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/chat/completions", this::chat);
+        server.createContext("/v1/embeddings", this::embeddings);
         server.start();
     }
 
@@ -61,6 +63,30 @@ public final class FakeOpenAi {
         requests.add(request);
         ObjectNode body = JSON.createObjectNode();
         body.putArray("choices").addObject().putObject("message").put("role", "assistant").put("content", answer.apply(request));
+        send(exchange, body);
+    }
+
+    private void embeddings(HttpExchange exchange) throws IOException {
+        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        ObjectNode body = JSON.createObjectNode();
+        var data = body.putArray("data");
+        for (JsonNode input : request.path("input")) {
+            var vector = data.addObject().putArray("embedding");
+            float[] counts = new float[64];
+            for (String word : input.asText().toLowerCase().split("\\W+")) {
+                if (!word.isEmpty()) {
+                    counts[Math.floorMod(word.hashCode(), counts.length)] += 1;
+                }
+            }
+            counts[0] += 0.01f; // never the zero vector
+            for (float c : counts) {
+                vector.add(c);
+            }
+        }
+        send(exchange, body);
+    }
+
+    private static void send(HttpExchange exchange, ObjectNode body) throws IOException {
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, bytes.length);

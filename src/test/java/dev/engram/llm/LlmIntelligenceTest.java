@@ -24,7 +24,10 @@ class LlmIntelligenceTest extends ApiTestSupport {
     public static class LlmProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // The embedder too: the local model's native tokenizer cannot be loaded again by the
+            // class loader of a restarted application in the same JVM.
             return Map.of(
+                    "engram.intelligence.providers.embedder", "llm",
                     "engram.intelligence.providers.fact-extractor", "llm",
                     "engram.intelligence.providers.fact-rater", "llm",
                     "engram.intelligence.providers.summarizer", "llm",
