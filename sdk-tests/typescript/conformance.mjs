@@ -81,6 +81,27 @@ async function expectGenericError(call, status) {
     return err;
 }
 
+/** Polls `read` until `ok(value)` holds (derived memory is built in the background); fails after 60 s. */
+async function eventually(what, read, ok) {
+    const deadline = Date.now() + 60000;
+    for (;;) {
+        const value = await read();
+        if (ok(value)) {
+            return value;
+        }
+        if (Date.now() > deadline) {
+            assert.fail(`${what} not reached after 60 s: ${JSON.stringify(value)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+/** Waits until every message of the session is `processed` (its facts are learnt). */
+async function awaitProcessed(sessionId) {
+    await eventually(`messages of ${sessionId} processed`, async () => (await client.memory.getSessionMessages(sessionId)).messages,
+        (list) => list.every((m) => m.processed === true));
+}
+
 const isUuid = (s) => typeof s === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 const isTimestamp = (s) => typeof s === "string" && !Number.isNaN(Date.parse(s));
 const sameInstant = (a, b) => Date.parse(a) === Date.parse(b);
@@ -391,6 +412,20 @@ await check("memory.add (every role type, metadata, backfilled createdAt)", asyn
     }
     assert.equal(new Set(list.messages.map((m) => m.uuid)).size, conversation.length, "distinct uuids");
     messages = list.messages;
+    await awaitProcessed(chat);
+});
+
+await check("facts learnt from the conversation (after processed)", async () => {
+    const got = await client.memory.getSessionFacts(chat);
+    assert.deepEqual(got.facts.map((f) => f.fact), ["Ada lives in Lisbon"], "learnt from 'I moved to Lisbon last month.'");
+    const lisbon = got.facts[0];
+    assertFact(lisbon, "Ada lives in Lisbon");
+    assert.equal(lisbon.sourceNodeName, "Ada");
+    assert.equal(lisbon.targetNodeName, "Lisbon");
+    assert.ok(sameInstant(lisbon.validAt, messages[1].createdAt), `validAt is the message time: ${lisbon.validAt}`);
+    assert.equal(lisbon.invalidAt, undefined, "still valid");
+    assert.equal(typeof lisbon.rating, "number", "rated: Ada has a fact rating instruction");
+    assert.ok(lisbon.rating >= 0 && lisbon.rating <= 1, `rating in [0, 1]: ${lisbon.rating}`);
 });
 
 await check("memory.add with message objects re-sent from a response", async () => {
@@ -425,17 +460,20 @@ await check("memory.add invalid message -> 400 (generic ZepError), nothing store
     assert.equal(list.totalCount, 0, "all-or-nothing");
 });
 
-await check("memory.addSessionFacts + memory.getSessionFacts", async () => {
+await check("memory.addSessionFacts + memory.getSessionFacts (deduplicated, rated)", async () => {
     const texts = ["Ada lives in Lisbon", "Ada prefers travelling by train"];
     const res = await client.memory.addSessionFacts(chat, { facts: texts.map((fact) => ({ fact })) });
     assert.equal(typeof res.message, "string", "SuccessResponse.message");
-    await client.memory.addSessionFacts(chat, { facts: [{ fact: "Ada lives in Lisbon" }] });
-    const got = await client.memory.getSessionFacts(chat);
-    assert.equal(got.facts.length, 2, "the same text is not stored twice");
+    await client.memory.addSessionFacts(chat, { facts: [{ fact: "ada lives in lisbon." }] });
+    const got = await eventually("facts added through the API rated", () => client.memory.getSessionFacts(chat),
+        (r) => r.facts.length === 2 && r.facts.every((f) => typeof f.rating === "number"));
+    assert.equal(got.facts.length, 2, "a fact the user already has is not stored twice");
     got.facts.forEach((f, i) => assertFact(f, texts[i]));
     facts = got.facts;
-    const rated = await client.memory.getSessionFacts(chat, { minRating: 0.5 });
-    assert.deepEqual(rated.facts, [], "minRating leaves out unrated facts");
+    assert.ok(facts[1].rating > 0.9, `like the "high" example (Ada loves trains): ${facts[1].rating}`);
+    assert.ok(facts[0].rating < facts[1].rating, `Lisbon rates lower than trains: ${facts[0].rating}`);
+    const rated = await client.memory.getSessionFacts(chat, { minRating: 0.9 });
+    assert.deepEqual(rated.facts.map((f) => f.fact), ["Ada prefers travelling by train"], "minRating filters on the rating");
     const other = await client.memory.getSessionFacts(chat2);
     assert.deepEqual(other.facts, [], "facts belong to their session");
 });
@@ -467,6 +505,7 @@ await check("memory.add returnContext", async () => {
     assert.equal(typeof res.context, "string", `context is a string: ${JSON.stringify(res)}`);
     assert.ok(res.context.includes("Ada lives in Lisbon"), `context lists the user's facts: ${res.context}`);
     assert.ok(res.context.includes("<FACTS>") && res.context.includes("</FACTS>"), "context uses the <FACTS> block");
+    assert.ok(res.context.includes("<ENTITIES>\n  - Ada Lovelace: "), `context lists the user as an entity: ${res.context}`);
     const list = await client.memory.getSessionMessages(chat);
     assert.equal(list.totalCount, conversation.length + secondTurn.length, "appended");
     assert.deepEqual(list.messages.slice(-2).map((m) => m.content), secondTurn.map((m) => m.content));
@@ -483,12 +522,14 @@ await check("memory.get (lastn, default 6, relevant facts, context)", async () =
     mem.relevantFacts.forEach((f) => assertFact(f, f.fact));
     assert.equal(typeof mem.context, "string");
     assert.ok(mem.context.includes("Ada prefers travelling by train"), "context lists the facts");
+    assert.ok(mem.context.includes("  - Lisbon: Ada lives in Lisbon.\n"), `entities named by the facts: ${mem.context}`);
+    assert.equal(mem.summary, undefined, "10 messages: within the summary window, no summary yet");
     const dflt = await client.memory.get(chat);
     assert.deepEqual(dflt.messages.map((m) => m.uuid), messages.slice(-6).map((m) => m.uuid), "lastn absent -> 6");
     const empty = await client.memory.get(chat2);
     assert.deepEqual(empty.messages, [], "an existing session without messages: []");
     const rated = await client.memory.get(chat, { lastn: 1, minRating: 0.9 });
-    assert.deepEqual(rated.relevantFacts, [], "minRating drops unrated facts");
+    assert.deepEqual(rated.relevantFacts.map((f) => f.fact), ["Ada prefers travelling by train"], "minRating filters relevant facts");
     assert.equal(rated.messages.length, 1);
 });
 
@@ -551,14 +592,30 @@ await check("memory.updateMessageMetadata (deep merge)", async () => {
     );
 });
 
-await check("memory.getSummaries", async () => {
-    const res = await client.memory.getSummaries(chat);
-    assert.ok(Array.isArray(res.summaries), "summaries is an array");
-    assert.equal(res.totalCount, res.summaries.length, "totalCount");
-    assert.equal(res.rowCount, res.summaries.length, "rowCount");
-    for (const s of res.summaries) {
-        assert.equal(typeof s.content, "string");
+await check("memory.getSummaries (progressive summary after the window of 12)", async () => {
+    assert.deepEqual((await client.memory.getSummaries(chat)).summaries, [], "10 messages: no summary yet");
+    const long = id("long");
+    await client.memory.addSession({ sessionId: long, userId: ada });
+    const turns = [];
+    for (let i = 1; i <= 7; i++) {
+        turns.push({ role: "Ada", roleType: "user", content: `Tell me about museum number ${i} in Lisbon.` });
+        turns.push({ role: "assistant", roleType: "assistant", content: `Museum ${i} shows tiles from the ${i + 14}th century.` });
     }
+    await client.memory.add(long, { messages: turns });
+    await awaitProcessed(long);
+    const res = await eventually("a summary", () => client.memory.getSummaries(long), (r) => r.summaries.length > 0);
+    assert.equal(res.totalCount, 1, "14 messages over a window of 12: one summary");
+    assert.equal(res.rowCount, 1, "rowCount");
+    const summary = res.summaries[0];
+    const uuids = (await client.memory.getSessionMessages(long)).messages.map((m) => m.uuid);
+    assert.deepEqual(summary.relatedMessageUuids, uuids.slice(0, 7), "the oldest half was folded in");
+    assert.match(summary.content, /^Ada asked the assistant to tell them about museum number 1 in Lisbon\./, summary.content);
+    assert.ok(summary.content.includes("museum number 4") && !summary.content.includes("museum number 5"), summary.content);
+    assert.ok(summary.tokenCount > 10, `tokenCount: ${summary.tokenCount}`);
+    assert.ok(isUuid(summary.uuid) && isTimestamp(summary.createdAt));
+    const mem = await client.memory.get(long);
+    assert.equal(mem.summary?.uuid, summary.uuid, "memory.get carries the latest summary");
+    await client.memory.delete(long); // keeps Ada's session list as the later checks expect it
     await expectError(() => client.memory.getSummaries(id("missing")), Zep.NotFoundError, 404);
 });
 
@@ -655,6 +712,20 @@ await check("wrong API key -> 401 (generic ZepError)", async () => {
     assert.equal((await client.memory.getSessionMessages(chat2)).totalCount, 0, "nothing was written");
 });
 
+await check("user.getNode", async () => {
+    const { node } = await client.user.getNode(ada);
+    assert.ok(isUuid(node.uuid), `node uuid: ${node.uuid}`);
+    assert.equal(node.name, "Ada Lovelace", "first and last name");
+    assert.ok(node.summary.includes("Ada lives in Lisbon."), `summary built from the facts: ${node.summary}`);
+    assert.deepEqual(node.labels, ["User"]);
+    assert.ok(sameInstant(node.createdAt, users.ada.createdAt), "the user's createdAt");
+    assert.equal((await client.user.getNode(ada)).node.uuid, node.uuid, "a stable uuid");
+    const plain = (await client.user.getNode(cyd)).node;
+    assert.equal(plain.name, cyd, "no name: the user id");
+    assert.equal(plain.summary, "", "nothing known yet");
+    await expectError(() => client.user.getNode(id("nobody")), Zep.NotFoundError, 404);
+});
+
 // =============================================================================================
 // NOT IMPLEMENTED YET — the server answers 501 {"message": "not implemented: ..."}.
 // Replace each check with real assertions when the feature lands (see README "What works today").
@@ -702,9 +773,6 @@ await check("[501] memory.synthesizeQuestion", async () => {
     await expect501(() => client.memory.synthesizeQuestion(chat, { lastNMessages: 4 }, NO_RETRY));
 });
 
-await check("[501] user.getNode", async () => {
-    await expect501(() => client.user.getNode(ada, NO_RETRY));
-});
 
 // --- summary ---------------------------------------------------------------------------------
 

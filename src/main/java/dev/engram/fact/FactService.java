@@ -3,11 +3,14 @@ package dev.engram.fact;
 import dev.engram.common.ApiException;
 import dev.engram.common.Clock;
 import dev.engram.common.UuidSource;
+import dev.engram.common.JsonText;
+import dev.engram.job.JobQueue;
 import dev.engram.session.SessionEntity;
 import dev.engram.session.SessionService;
 import dev.engram.user.UserEntity;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,18 +27,21 @@ public class FactService {
     public static final int MAX_FACT_CHARS = 4000;
 
     private final SessionService sessions;
+    private final JobQueue jobs;
     private final Clock clock;
     private final UuidSource uuids;
 
-    public FactService(SessionService sessions, Clock clock, UuidSource uuids) {
+    public FactService(SessionService sessions, JobQueue jobs, Clock clock, UuidSource uuids) {
         this.sessions = sessions;
+        this.jobs = jobs;
         this.clock = clock;
         this.uuids = uuids;
     }
 
     /**
-     * Adds facts to a session (and so to its user). A text already known for the session is not
-     * stored again. The batch is checked whole before anything is written.
+     * Adds facts to a session (and so to its user). A text the user already holds as a valid fact
+     * (ignoring case, spacing and a final period) is not stored again. The batch is checked whole
+     * before anything is written. Embedding and rating follow in the background.
      */
     @Transactional
     public List<FactEntity> add(String sessionId, List<String> texts) {
@@ -52,14 +58,16 @@ public class FactService {
                 throw ApiException.badRequest("facts[" + i + "].fact is longer than " + MAX_FACT_CHARS + " characters");
             }
         }
+        // Serialised per user with fact learning, so the same text cannot slip in twice.
+        FactEntity.getEntityManager().lock(session.user, LockModeType.PESSIMISTIC_WRITE);
         Set<String> known = new HashSet<>();
-        for (FactEntity f : FactEntity.<FactEntity>list("sessionPk", session.id)) {
-            known.add(f.content);
+        for (FactEntity f : FactLearning.validFacts(session.user.id)) {
+            known.add(FactLearning.normalized(f.content));
         }
         List<FactEntity> stored = new ArrayList<>();
         for (String raw : texts) {
             String text = raw.strip();
-            if (!known.add(text)) {
+            if (!known.add(FactLearning.normalized(text))) {
                 continue;
             }
             FactEntity fact = new FactEntity();
@@ -71,6 +79,11 @@ public class FactService {
             fact.validAt = fact.createdAt;
             fact.persist();
             stored.add(fact);
+        }
+        if (!stored.isEmpty()) {
+            FactEntity.flush();
+            jobs.enqueue(FactEnrichJob.KIND, session.id, JsonText.write(
+                    new FactEnrichJob.Payload(session.user.id, stored.stream().map(f -> f.id).toList())));
         }
         return stored;
     }
@@ -87,9 +100,9 @@ public class FactService {
         return FactEntity.list("userPk", Sort.by("id"), user.id);
     }
 
-    /** The facts known about the user who owns the session, oldest first. */
-    public List<FactEntity> listForUserOf(SessionEntity session, Double minRating) {
-        return withMinRating(FactEntity.list("userPk", Sort.by("id"), session.user.id), minRating);
+    /** The facts still true about the user who owns the session, oldest first. */
+    public List<FactEntity> validForUserOf(SessionEntity session, Double minRating) {
+        return withMinRating(FactLearning.validFacts(session.user.id), minRating);
     }
 
     public FactEntity get(String factUuid) {

@@ -43,7 +43,7 @@ public class MemoryResource implements MemoryApi {
         memory.add(sessionId, batch, ignoreRoles);
         AddMemoryResponse response = new AddMemoryResponse().message("OK");
         if (Boolean.TRUE.equals(request.getReturnContext())) {
-            response.context(memory.context(sessionId));
+            response.context(memory.contextAfterAdd(sessionId));
         }
         return response;
     }

@@ -1,6 +1,8 @@
 package dev.engram.memory;
 
 import dev.engram.common.ApiException;
+import dev.engram.common.EngramConfig;
+import dev.engram.embedding.Embedder;
 import dev.engram.fact.FactEntity;
 import dev.engram.fact.FactService;
 import dev.engram.job.JobWorkers;
@@ -10,9 +12,15 @@ import dev.engram.session.SessionEntity;
 import dev.engram.session.SessionService;
 import dev.engram.summary.SummaryEntity;
 import dev.engram.summary.SummaryService;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.engram.user.UserEntity;
+import dev.engram.user.UserNodeService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Assembles a session's memory: recent messages, relevant facts, context block, latest summary. */
 @ApplicationScoped
@@ -20,8 +28,8 @@ public class MemoryService {
 
     /** Messages returned when the caller does not say how many. */
     public static final int DEFAULT_LAST_N = 6;
-    /** Facts returned as {@code relevant_facts}. */
-    public static final int RELEVANT_FACTS = 5;
+    /** Facts of an entity line in the context block. */
+    static final int ENTITY_FACTS = 3;
 
     public record SessionMemory(List<MessageEntity> messages, List<FactEntity> relevantFacts, String context,
                                 Optional<SummaryEntity> summary) {
@@ -31,15 +39,21 @@ public class MemoryService {
     private final MessageService messages;
     private final FactService facts;
     private final SummaryService summaries;
+    private final UserNodeService userNodes;
+    private final Embedder embedder;
+    private final int relevantFactLimit;
     private final JobWorkers workers;
 
     public MemoryService(SessionService sessions, MessageService messages, FactService facts, SummaryService summaries,
-                         JobWorkers workers) {
+                         UserNodeService userNodes, Embedder embedder, EngramConfig config, JobWorkers workers) {
         this.workers = workers;
         this.sessions = sessions;
         this.messages = messages;
         this.facts = facts;
         this.summaries = summaries;
+        this.userNodes = userNodes;
+        this.embedder = embedder;
+        this.relevantFactLimit = config.intelligence().relevantFacts();
     }
 
     /**
@@ -58,22 +72,58 @@ public class MemoryService {
         }
         SessionEntity session = sessions.get(sessionId);
         int n = lastN == null || lastN == 0 ? DEFAULT_LAST_N : lastN;
-        List<FactEntity> relevant = relevantFacts(session, minRating);
-        return new SessionMemory(messages.lastN(session, n), relevant, ContextBlock.compose(relevant, List.of()),
-                summaries.latest(session));
-    }
-
-    /** The context block for a session right now (what {@code return_context} answers). */
-    public String context(String sessionId) {
-        return ContextBlock.compose(relevantFacts(sessions.get(sessionId), null), List.of());
+        List<MessageEntity> recent = messages.lastN(session, RelevantFacts.RECENT_MESSAGES);
+        List<FactEntity> relevant = relevantFacts(session, minRating,
+                RelevantFacts.conversationVector(recent, embedder, false));
+        return new SessionMemory(messages.lastN(session, n), relevant, context(session, relevant), summaries.latest(session));
     }
 
     /**
-     * The user's most recent facts. Ranking by relevance to the conversation comes with the
-     * embedding pipeline; until then recency is the order.
+     * The context block for the conversation as it is right after messages were added (what
+     * {@code return_context} answers). Messages the workers have not embedded yet are embedded
+     * here, on the request path, because the caller asked for the context now.
      */
-    private List<FactEntity> relevantFacts(SessionEntity session, Double minRating) {
-        List<FactEntity> all = facts.listForUserOf(session, minRating);
-        return all.subList(Math.max(0, all.size() - RELEVANT_FACTS), all.size());
+    public String contextAfterAdd(String sessionId) {
+        SessionEntity session = sessions.get(sessionId);
+        List<MessageEntity> recent = messages.lastN(session, RelevantFacts.RECENT_MESSAGES);
+        List<FactEntity> relevant = relevantFacts(session, null, RelevantFacts.conversationVector(recent, embedder, true));
+        return context(session, relevant);
+    }
+
+    private List<FactEntity> relevantFacts(SessionEntity session, Double minRating, float[] conversation) {
+        return RelevantFacts.rank(facts.validForUserOf(session, minRating), conversation, embedder.model(), relevantFactLimit);
+    }
+
+    /** The facts, then the entities: the user first, then what the facts name. */
+    private String context(SessionEntity session, List<FactEntity> relevant) {
+        UserEntity user = session.user;
+        UserNodeService.UserNode userNode = userNodes.node(user);
+        List<ContextBlock.Entity> entities = new ArrayList<>();
+        entities.add(new ContextBlock.Entity(userNode.name(), userNode.summary().isEmpty()
+                ? "the user of this conversation" : userNode.summary()));
+        List<String> userNames = new ArrayList<>(List.of(userNode.name().toLowerCase(Locale.ROOT), user.userId.toLowerCase(Locale.ROOT),
+                "the user"));
+        if (user.firstName != null) {
+            userNames.add(user.firstName.toLowerCase(Locale.ROOT));
+        }
+        Map<String, String> named = new LinkedHashMap<>();
+        for (FactEntity fact : relevant) {
+            for (String name : new String[] {fact.sourceNodeName, fact.targetNodeName}) {
+                if (name != null && !name.isBlank() && !userNames.contains(name.toLowerCase(Locale.ROOT))) {
+                    named.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+                }
+            }
+        }
+        if (!named.isEmpty()) {
+            List<FactEntity> known = facts.validForUserOf(session, null);
+            for (String name : named.values()) {
+                List<String> about = known.stream()
+                        .filter(f -> name.equalsIgnoreCase(f.sourceNodeName) || name.equalsIgnoreCase(f.targetNodeName))
+                        .map(f -> f.content).toList();
+                entities.add(new ContextBlock.Entity(name, UserNodeService.summaryOf(about.subList(Math.max(0,
+                        about.size() - ENTITY_FACTS), about.size()))));
+            }
+        }
+        return ContextBlock.compose(relevant, entities);
     }
 }

@@ -2,6 +2,8 @@ package dev.engram.session;
 
 import dev.engram.common.ApiException;
 import dev.engram.common.Clock;
+import dev.engram.fact.FactEnrichJob;
+import dev.engram.job.JobQueue;
 import dev.engram.common.EngramConfig;
 import dev.engram.common.Ids;
 import dev.engram.common.JsonText;
@@ -36,11 +38,13 @@ public class SessionService {
     private final Clock clock;
     private final UuidSource uuids;
     private final EngramConfig config;
+    private final JobQueue jobs;
 
-    public SessionService(Clock clock, UuidSource uuids, EngramConfig config) {
+    public SessionService(Clock clock, UuidSource uuids, EngramConfig config, JobQueue jobs) {
         this.clock = clock;
         this.uuids = uuids;
         this.config = config;
+        this.jobs = jobs;
     }
 
     @Transactional
@@ -90,7 +94,12 @@ public class SessionService {
         }
         session.metadata = JsonText.write(Metadata.merge(JsonText.readMap(session.metadata), metadata));
         if (factRatingInstruction != null) {
-            session.factRatingInstruction = JsonText.write(factRatingInstruction);
+            String instruction = JsonText.write(factRatingInstruction);
+            if (!instruction.equals(session.factRatingInstruction)) {
+                session.factRatingInstruction = instruction;
+                // Ratings follow the instruction: the user's facts are rated again in the background.
+                FactEnrichJob.enqueueRerate(jobs, session.user.id, session.id);
+            }
         }
         session.updatedAt = clock.now();
         return session;

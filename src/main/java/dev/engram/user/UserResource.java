@@ -2,13 +2,13 @@ package dev.engram.user;
 
 import dev.engram.api.UsersApi;
 import dev.engram.api.model.CreateUserRequest;
+import dev.engram.api.model.EntityNode;
 import dev.engram.api.model.Session;
 import dev.engram.api.model.SuccessResponse;
 import dev.engram.api.model.UpdateUserRequest;
 import dev.engram.api.model.User;
 import dev.engram.api.model.UserListResponse;
 import dev.engram.api.model.UserNodeResponse;
-import dev.engram.common.ApiException;
 import dev.engram.common.Page;
 import dev.engram.session.SessionMapper;
 import dev.engram.session.SessionService;
@@ -22,12 +22,15 @@ public class UserResource implements UsersApi {
     private final UserMapper userMapper;
     private final SessionService sessions;
     private final SessionMapper sessionMapper;
+    private final UserNodeService nodes;
 
-    public UserResource(UserService users, UserMapper userMapper, SessionService sessions, SessionMapper sessionMapper) {
+    public UserResource(UserService users, UserMapper userMapper, SessionService sessions, SessionMapper sessionMapper,
+                        UserNodeService nodes) {
         this.users = users;
         this.userMapper = userMapper;
         this.sessions = sessions;
         this.sessionMapper = sessionMapper;
+        this.nodes = nodes;
     }
 
     @Override
@@ -72,8 +75,13 @@ public class UserResource implements UsersApi {
 
     @Override
     public UserNodeResponse getUserNode(String userId) {
-        users.get(userId);
-        throw ApiException.notImplemented("GET /users/{userId}/node");
+        UserNodeService.UserNode node = nodes.node(users.get(userId));
+        return new UserNodeResponse().node(new EntityNode()
+                .uuid(node.uuid())
+                .name(node.name())
+                .summary(node.summary())
+                .createdAt(node.createdAt())
+                .labels(List.of("User")));
     }
 
     private User withSessionCount(UserEntity user) {

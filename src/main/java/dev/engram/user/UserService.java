@@ -2,6 +2,8 @@ package dev.engram.user;
 
 import dev.engram.common.ApiException;
 import dev.engram.common.Clock;
+import dev.engram.fact.FactEnrichJob;
+import dev.engram.job.JobQueue;
 import dev.engram.common.EngramConfig;
 import dev.engram.common.Ids;
 import dev.engram.common.JsonText;
@@ -30,11 +32,13 @@ public class UserService {
     private final Clock clock;
     private final UuidSource uuids;
     private final EngramConfig config;
+    private final JobQueue jobs;
 
-    public UserService(Clock clock, UuidSource uuids, EngramConfig config) {
+    public UserService(Clock clock, UuidSource uuids, EngramConfig config, JobQueue jobs) {
         this.clock = clock;
         this.uuids = uuids;
         this.config = config;
+        this.jobs = jobs;
     }
 
     @Transactional
@@ -77,7 +81,12 @@ public class UserService {
         Map<String, Object> merged = Metadata.merge(JsonText.readMap(user.metadata), changes.metadata());
         user.metadata = JsonText.write(merged);
         if (changes.factRatingInstruction() != null) {
-            user.factRatingInstruction = JsonText.write(changes.factRatingInstruction());
+            String instruction = JsonText.write(changes.factRatingInstruction());
+            if (!instruction.equals(user.factRatingInstruction)) {
+                user.factRatingInstruction = instruction;
+                // Ratings follow the instruction: the user's facts are rated again in the background.
+                FactEnrichJob.enqueueRerate(jobs, user.id, null);
+            }
         }
         user.updatedAt = clock.now();
         return user;

@@ -1,0 +1,196 @@
+package dev.engram.fact;
+
+import dev.engram.common.Clock;
+import dev.engram.common.UuidSource;
+import dev.engram.embedding.Embedder;
+import dev.engram.embedding.Vectors;
+import dev.engram.session.SessionEntity;
+import dev.engram.user.UserEntity;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns extracted facts into stored knowledge about a user: a fact the user already has (same
+ * text, same relation to the same entity, or a near-identical meaning) is not stored again; a
+ * fact that replaces a single-valued one (a new city for LIVES_IN) ends the old one's validity;
+ * every stored fact is embedded and, when the user or session has a rating instruction, rated.
+ */
+@ApplicationScoped
+public class FactLearning {
+
+    private static final Logger LOG = Logger.getLogger(FactLearning.class);
+
+    /**
+     * Cosine similarity (all-MiniLM-L6-v2) above which two facts say the same thing. Chosen high:
+     * "Ada lives in Lisbon" / "Ada lives in Porto" are close too, and must stay apart.
+     */
+    static final double SAME_MEANING = 0.93;
+
+    private final Embedder embedder;
+    private final FactRater rater;
+    private final Clock clock;
+    private final UuidSource uuids;
+
+    public FactLearning(Embedder embedder, FactRater rater, Clock clock, UuidSource uuids) {
+        this.uuids = uuids;
+        this.embedder = embedder;
+        this.rater = rater;
+        this.clock = clock;
+    }
+
+    /** Stores what is new among {@code extracted} for the session's user; returns the stored facts. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<FactEntity> learn(SessionEntity session, List<ExtractedFact> extracted) {
+        if (extracted.isEmpty()) {
+            return List.of();
+        }
+        // One writer per user at a time, so two sessions of a user cannot store the same fact twice.
+        UserEntity.getEntityManager().lock(session.user, LockModeType.PESSIMISTIC_WRITE);
+        List<FactEntity> known = validFacts(session.user.id);
+        List<float[]> vectors = embedder.embedAll(extracted.stream().map(ExtractedFact::fact).toList());
+        OffsetDateTime now = clock.now();
+        List<FactEntity> stored = new ArrayList<>();
+        for (int i = 0; i < extracted.size(); i++) {
+            ExtractedFact candidate = extracted.get(i);
+            float[] vector = vectors.get(i);
+            if (known.stream().anyMatch(f -> sameFact(f, candidate, vector))) {
+                continue;
+            }
+            FactEntity fact = new FactEntity();
+            fact.uuid = uuids.next();
+            fact.userPk = session.user.id;
+            fact.sessionPk = session.id;
+            fact.content = candidate.fact();
+            fact.name = candidate.name();
+            fact.sourceNodeName = candidate.sourceNodeName();
+            fact.targetNodeName = candidate.targetNodeName();
+            fact.sourceMessageUuid = candidate.sourceMessageUuid();
+            fact.validAt = candidate.validAt() != null ? Clock.normalize(candidate.validAt()) : now;
+            fact.createdAt = now;
+            fact.embedding = Vectors.toBytes(vector);
+            fact.embeddingModel = embedder.model();
+            if (candidate.singleValued()) {
+                resolveContradictions(fact, known, now);
+            }
+            fact.persist();
+            known.add(fact);
+            stored.add(fact);
+        }
+        rate(session.user, stored);
+        LOG.debugf("learnt %d of %d extracted fact(s) for user #%d", stored.size(), extracted.size(), session.user.id);
+        return stored;
+    }
+
+    /**
+     * Embeds the given facts of a user when they lack a current vector and (re-)rates them; with
+     * {@code factIds} null, all of the user's facts.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enrich(UserEntity user, List<Long> factIds) {
+        List<FactEntity> facts = factIds == null ? FactEntity.list("userPk", Sort.by("id"), user.id)
+                : FactEntity.list("userPk = ?1 and id in ?2", Sort.by("id"), user.id, factIds);
+        List<FactEntity> missing = facts.stream()
+                .filter(f -> f.embedding == null || !embedder.model().equals(f.embeddingModel)).toList();
+        if (!missing.isEmpty()) {
+            List<float[]> vectors = embedder.embedAll(missing.stream().map(f -> f.content).toList());
+            for (int i = 0; i < missing.size(); i++) {
+                missing.get(i).embedding = Vectors.toBytes(vectors.get(i));
+                missing.get(i).embeddingModel = embedder.model();
+            }
+        }
+        rate(user, facts);
+    }
+
+    /** Rates facts by the user's instruction, else their session's; facts without one stay unrated. */
+    void rate(UserEntity user, List<FactEntity> facts) {
+        RatingInstruction userInstruction = RatingInstruction.parse(user.factRatingInstruction);
+        Map<Long, RatingInstruction> bySession = new HashMap<>();
+        Map<RatingInstruction, List<FactEntity>> groups = new HashMap<>();
+        for (FactEntity fact : facts) {
+            RatingInstruction instruction = userInstruction != null ? userInstruction
+                    : bySession.computeIfAbsent(fact.sessionPk, FactLearning::sessionInstruction);
+            if (instruction == null) {
+                fact.rating = null;
+            } else {
+                groups.computeIfAbsent(instruction, k -> new ArrayList<>()).add(fact);
+            }
+        }
+        groups.forEach((instruction, group) -> {
+            List<Double> ratings = rater.rate(instruction, group.stream()
+                    .map(f -> new FactRater.FactToRate(f.content, Vectors.fromBytes(f.embedding))).toList());
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).rating = ratings.get(i);
+            }
+        });
+    }
+
+    private static RatingInstruction sessionInstruction(Long sessionPk) {
+        SessionEntity session = sessionPk == null ? null : SessionEntity.findById(sessionPk);
+        return session == null ? null : RatingInstruction.parse(session.factRatingInstruction);
+    }
+
+    /** The user's facts that are still true, oldest first. */
+    static List<FactEntity> validFacts(Long userPk) {
+        return new ArrayList<>(FactEntity.list("userPk = ?1 and invalidAt is null", Sort.by("id"), userPk));
+    }
+
+    private boolean sameFact(FactEntity known, ExtractedFact candidate, float[] vector) {
+        if (normalized(known.content).equals(normalized(candidate.fact()))) {
+            return true;
+        }
+        boolean sameRelation = known.name != null && known.name.equalsIgnoreCase(candidate.name())
+                && equalsIgnoreCase(known.sourceNodeName, candidate.sourceNodeName());
+        if (sameRelation && equalsIgnoreCase(known.targetNodeName, candidate.targetNodeName())) {
+            return true; // "Ada is a nurse" and "Ada works as a nurse"
+        }
+        if (known.targetNodeName != null && candidate.targetNodeName() != null
+                && !known.targetNodeName.equalsIgnoreCase(candidate.targetNodeName())) {
+            return false; // about different things, however alike the wording
+        }
+        return embedder.model().equals(known.embeddingModel)
+                && Vectors.cosine(Vectors.fromBytes(known.embedding), vector) >= SAME_MEANING;
+    }
+
+    /**
+     * A single-valued relation holds one value at a time: the newer fact ends the older one's
+     * validity (and the old record expires now). A fact learnt late about an earlier time (a
+     * backfilled message) is itself the outdated one.
+     */
+    private static void resolveContradictions(FactEntity fact, List<FactEntity> known, OffsetDateTime now) {
+        for (FactEntity old : known) {
+            boolean contradicts = old.invalidAt == null && fact.name.equalsIgnoreCase(old.name)
+                    && equalsIgnoreCase(old.sourceNodeName, fact.sourceNodeName)
+                    && !equalsIgnoreCase(old.targetNodeName, fact.targetNodeName);
+            if (!contradicts) {
+                continue;
+            }
+            if (old.validAt != null && fact.validAt.isBefore(old.validAt)) {
+                fact.invalidAt = old.validAt;
+                fact.expiredAt = now;
+            } else {
+                old.invalidAt = fact.validAt;
+                old.expiredAt = now;
+            }
+        }
+        known.removeIf(f -> f.invalidAt != null);
+    }
+
+    static String normalized(String text) {
+        return text == null ? "" : text.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s]+", " ").replaceAll("[.!]+$", "");
+    }
+
+    private static boolean equalsIgnoreCase(String a, String b) {
+        return a == null ? b == null : b != null && a.equalsIgnoreCase(b);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.engram.summary;
+
+import dev.engram.fact.FactExtractor;
+import dev.engram.llm.LlmClient;
+import dev.engram.llm.LlmException;
+import dev.engram.message.Turn;
+import java.util.List;
+
+/** Summaries written by the configured LLM. */
+public class LlmSummarizer implements Summarizer {
+
+    static final String SYSTEM = """
+            You maintain a progressive summary of a conversation between a user and an assistant.
+            Extend the current summary with the new lines of conversation and answer the new summary:
+            concise third-person prose that keeps what the current summary says (unless the new lines
+            change it) and adds what is new, in at most 200 words. Answer with a JSON object
+            {"summary": "..."}.""";
+
+    private final LlmClient llm;
+
+    public LlmSummarizer(LlmClient llm) {
+        this.llm = llm;
+    }
+
+    @Override
+    public String summarize(String previousSummary, List<Turn> turns, String userName) {
+        StringBuilder prompt = new StringBuilder("Current summary:\n")
+                .append(previousSummary == null || previousSummary.isBlank() ? "(none yet)" : previousSummary)
+                .append("\n\nNew lines of conversation:\n");
+        for (Turn turn : turns) {
+            String speaker = turn.isUser() ? FactExtractor.subjectOf(turn, userName) : turn.speaker();
+            prompt.append(speaker).append(" (").append(turn.roleType()).append("): ").append(turn.content()).append('\n');
+        }
+        String summary = llm.chatJson(SYSTEM, prompt.toString()).path("summary").asText("").strip();
+        if (summary.isEmpty()) {
+            throw new LlmException("the LLM answered no summary");
+        }
+        return summary;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.engram.summary;
+
+import dev.engram.common.EngramConfig;
+import dev.engram.llm.LlmClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.jboss.logging.Logger;
+
+/** Chooses the summarizer from {@code engram.intelligence.provider(s)}. */
+@ApplicationScoped
+public class SummarizerProducer {
+
+    private static final Logger LOG = Logger.getLogger(SummarizerProducer.class);
+
+    @Produces
+    @ApplicationScoped
+    Summarizer summarizer(EngramConfig config, LlmClient llm) {
+        boolean useLlm = config.intelligence().providerFor("summarizer") == EngramConfig.Intelligence.Provider.llm;
+        LOG.infof("Summaries: %s", useLlm ? "llm" : "local");
+        return useLlm ? new LlmSummarizer(llm) : new LocalSummarizer();
+    }
+}
