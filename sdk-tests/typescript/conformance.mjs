@@ -727,6 +727,83 @@ await check("user.getNode", async () => {
 });
 
 // =============================================================================================
+// Search (hybrid: word matches and embeddings; runs after `chat` has ended — still searchable)
+// =============================================================================================
+
+function assertScores(results) {
+    const scores = results.map((r) => r.score);
+    for (const [i, score] of scores.entries()) {
+        assert.equal(typeof score, "number", `score is a number: ${JSON.stringify(scores)}`);
+        assert.ok(score >= 0 && score <= 1, `score in [0, 1]: ${JSON.stringify(scores)}`);
+        assert.ok(i === 0 || scores[i - 1] >= score, `best first: ${JSON.stringify(scores)}`);
+    }
+}
+
+await check("memory.searchSessions (a user's facts, listed sessions' messages, record filter)", async () => {
+    const facts = await client.memory.searchSessions({ text: "Lisbon", userId: ada, searchScope: "facts", limit: 5 });
+    assert.ok(Array.isArray(facts.results), "results is an array");
+    assert.equal(facts.results[0].fact.fact, "Ada lives in Lisbon", "the fact with the query word first");
+    assertFact(facts.results[0].fact, "Ada lives in Lisbon");
+    assert.equal(facts.results[0].sessionId, chat, "the fact's session");
+    assert.deepEqual(facts.results.map((r) => r.fact.fact).sort(), ["Ada booked Sintra", "Ada lives in Lisbon"], "all of Ada's facts, nothing else");
+    assert.ok(facts.results.every((r) => r.message === undefined && r.summary === undefined), "facts scope: only facts");
+    assertScores(facts.results);
+
+    const listed = await client.memory.searchSessions({ text: "Lisbon", sessionIds: [chat], limit: 2 });
+    assert.deepEqual(
+        listed.results.map((r) => r.message.content).sort(),
+        ["Hi, I am Ada. I moved to Lisbon last month.", "Welcome to Lisbon, Ada! How can I help?"],
+        "the two messages that mention Lisbon",
+    );
+    assert.ok(listed.results.every((r) => r.sessionId === chat), "only the listed session");
+    assertScores(listed.results);
+
+    const excited = await client.memory.searchSessions({
+        text: "",
+        userId: ada,
+        recordFilter: { where: { jsonpath: '$[*] ? (@.mood == "excited")' } },
+    });
+    assert.deepEqual(excited.results.map((r) => r.message.uuid), [messages[1].uuid], "metadata-only: the message whose metadata matches");
+    assert.equal(excited.results[0].score, 1, "a filter match scores 1");
+
+    assert.deepEqual((await client.memory.searchSessions({ text: "Lisbon", userId: bob })).results, [], "Bob (recreated) has nothing");
+    await expectGenericError(() => client.memory.searchSessions({ text: "Lisbon", userId: id("nobody") }, NO_RETRY), 404);
+    await expectGenericError(() => client.memory.searchSessions({ text: "" }, NO_RETRY), 400);
+});
+
+await check("memory.search (similarity, mmr, metadata and date filters)", async () => {
+    const sintra = await client.memory.search(chat, { text: "Sintra", limit: 5 });
+    assert.equal(sintra.length, 5);
+    assert.ok(sintra.every((r) => r.message.content.includes("Sintra")), `the five messages naming Sintra: ${JSON.stringify(sintra.map((r) => r.message.content))}`);
+    assertScores(sintra);
+
+    const mmr = await client.memory.search(chat, { text: "train", searchType: "mmr", mmrLambda: 0.5, limit: 3 });
+    assert.equal(mmr.length, 3, "limit");
+    assert.match(mmr[0].message.content, /train/i, "the most relevant first");
+    assert.equal(new Set(mmr.map((r) => r.message.uuid)).size, 3, "distinct messages");
+    assert.ok(mmr.every((r) => r.score >= 0 && r.score <= 1), "scores in [0, 1]");
+
+    const filtered = await client.memory.search(chat, { metadata: { where: { jsonpath: '$[*] ? (@.mood == "excited")' } } });
+    assert.deepEqual(filtered.map((r) => r.message.uuid), [messages[1].uuid], "metadata-only search");
+    assert.equal(filtered[0].metadata.mood, "excited", "the result carries the message metadata");
+
+    const backfilled = await client.memory.search(chat, { text: "trip", metadata: { end_date: "2024-12-31" } });
+    assert.deepEqual(backfilled.map((r) => r.message.uuid), [messages[3].uuid], "end_date keeps only the backfilled message");
+
+    const threshold = sintra[1].score;
+    const strict = await client.memory.search(chat, { text: "Sintra", minScore: threshold });
+    assert.deepEqual(
+        strict.map((r) => r.message.uuid),
+        sintra.filter((r) => r.score >= threshold).map((r) => r.message.uuid),
+        "minScore keeps exactly the results scoring at least that much",
+    );
+    assert.ok(strict.length >= 2, "the best two at least");
+
+    await expectError(() => client.memory.search(id("missing"), { text: "x" }), Zep.NotFoundError, 404);
+    await expectGenericError(() => client.memory.search(chat, {}, NO_RETRY), 400);
+});
+
+// =============================================================================================
 // NOT IMPLEMENTED YET — the server answers 501 {"message": "not implemented: ..."}.
 // Replace each check with real assertions when the feature lands (see README "What works today").
 // 5xx are retried by the SDK, so every call here runs with { maxRetries: 0 }.
@@ -736,14 +813,6 @@ async function expect501(call) {
     const err = await expectGenericError(call, 501);
     assert.match(err.body.message, /not implemented/i, `message: ${err.body.message}`);
 }
-
-await check("[501] memory.searchSessions", async () => {
-    await expect501(() => client.memory.searchSessions({ text: "Lisbon", userId: ada, searchScope: "facts", limit: 5 }, NO_RETRY));
-});
-
-await check("[501] memory.search", async () => {
-    await expect501(() => client.memory.search(chat, { text: "train", searchType: "mmr", mmrLambda: 0.5, limit: 3 }, NO_RETRY));
-});
 
 await check("[501] memory.classifySession", async () => {
     await expect501(() => client.memory.classifySession(chat2, { name: "intent", classes: ["travel", "food"], lastN: 4 }, NO_RETRY));

@@ -11,8 +11,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 
+/**
+ * A stored message. {@code @DynamicUpdate}: the background pipeline (vector, {@code processed})
+ * and API calls (metadata) change different columns of the same row concurrently; writing only
+ * the changed columns keeps a late writer from restoring the other's stale values.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "messages")
 public class MessageEntity extends PanacheEntityBase {
 
