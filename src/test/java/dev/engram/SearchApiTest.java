@@ -397,14 +397,6 @@ class SearchApiTest extends ApiTestSupport {
         return request.post("/api/v2/sessions/search").then().statusCode(200).extract().jsonPath();
     }
 
-    private static void addFacts(String sessionId, String... facts) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (String f : facts) {
-            list.add(Map.of("fact", f));
-        }
-        api().body(Map.of("facts", list)).post("/api/v2/sessions/{id}/facts", sessionId).then().statusCode(200);
-    }
-
     private static Long sessionPk(String sessionId) {
         return QuarkusTransaction.requiringNew().call(() -> SessionEntity.findBySessionId(sessionId).orElseThrow().id);
     }
