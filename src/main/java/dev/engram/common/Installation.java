@@ -18,6 +18,13 @@ public class Installation {
 
     private static final Logger LOG = Logger.getLogger(Installation.class);
 
+    /**
+     * Read as text: H2's JDBC driver hands a native UUID column back as {@code byte[]}, PostgreSQL's
+     * as {@link UUID}; the canonical string form is the same on both.
+     */
+    private static final String SELECT_PROJECT_UUID =
+            "SELECT CAST(project_uuid AS VARCHAR(36)) FROM installation WHERE id = 1";
+
     private final EntityManager em;
     private final Clock clock;
     private volatile UUID projectUuid;
@@ -41,7 +48,7 @@ public class Installation {
     }
 
     private UUID readOrCreate() {
-        List<?> rows = em.createNativeQuery("SELECT project_uuid FROM installation WHERE id = 1").getResultList();
+        List<?> rows = em.createNativeQuery(SELECT_PROJECT_UUID).getResultList();
         if (!rows.isEmpty()) {
             return asUuid(rows.get(0));
         }
@@ -53,11 +60,11 @@ public class Installation {
         } catch (RuntimeException raced) {
             // Another replica created the row first; its value wins.
             return QuarkusTransaction.requiringNew().call(() -> asUuid(em
-                    .createNativeQuery("SELECT project_uuid FROM installation WHERE id = 1").getSingleResult()));
+                    .createNativeQuery(SELECT_PROJECT_UUID).getSingleResult()));
         }
     }
 
     private static UUID asUuid(Object value) {
-        return value instanceof UUID uuid ? uuid : UUID.fromString(value.toString());
+        return value instanceof UUID uuid ? uuid : UUID.fromString(value.toString().trim());
     }
 }
