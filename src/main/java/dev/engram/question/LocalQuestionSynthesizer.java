@@ -27,7 +27,7 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
 
     private static final Pattern QUESTION_START = Pattern.compile(
             "^(?i:and\\s+|so\\s+|but\\s+|ok(?:ay)?,?\\s+|also,?\\s+)?(?i:what|who|whom|whose|where|when|why|how|which|is|are|was|were"
-                    + "|can|could|do|does|did|will|would|should|shall|may|might|have|has|had)\\b");
+                    + "|can|could|do|does|did|will|would|should|shall|may|might|have|has|had)\\b(?!['’])");
     private static final Pattern REQUEST_START = Pattern.compile(
             "^(?i:please\\s+)?(?i:tell|show|find|give|explain|describe|recommend|suggest|list|book|help|compare|summari[sz]e"
                     + "|name|check|get|send|remind|teach)\\b");
