@@ -804,44 +804,116 @@ await check("memory.search (similarity, mmr, metadata and date filters)", async 
 });
 
 // =============================================================================================
-// NOT IMPLEMENTED YET — the server answers 501 {"message": "not implemented: ..."}.
-// Replace each check with real assertions when the feature lands (see README "What works today").
-// 5xx are retried by the SDK, so every call here runs with { maxRetries: 0 }.
+// Intelligence: classify, extract, synthesize question (the server's default local models)
 // =============================================================================================
 
-async function expect501(call) {
-    const err = await expectGenericError(call, 501);
-    assert.match(err.body.message, /not implemented/i, `message: ${err.body.message}`);
-}
+const ivy = id("ivy");
+const trip = id("trip");
+const quiet = id("quiet");
+// Reference time of the extraction checks: Wednesday 6 March 2024, so "next Friday" is 8 March.
+const tripNow = "2024-03-06T10:00:00Z";
 
-await check("[501] memory.classifySession", async () => {
-    await expect501(() => client.memory.classifySession(chat2, { name: "intent", classes: ["travel", "food"], lastN: 4 }, NO_RETRY));
+await check("intelligence: a conversation to work on", async () => {
+    await client.user.add({ userId: ivy, firstName: "Ivy" });
+    await client.memory.addSession({ sessionId: trip, userId: ivy });
+    await client.memory.addSession({ sessionId: quiet, userId: ivy });
+    await client.memory.add(trip, {
+        messages: [
+            { role: "Ivy", roleType: "user", content: "Hi, I'm Ivy Chen and I live in Lisbon." },
+            { role: "assistant", roleType: "assistant", content: "Hello Ivy! How can I help you today?" },
+            { role: "Ivy", roleType: "user", content: "I want to book a trip to Porto next Friday for 3 nights. My email is ivy@example.org." },
+            { role: "assistant", roleType: "assistant", content: "Porto is lovely. The Ribeira district is a great place to stay." },
+            { role: "Ivy", roleType: "user", content: "Tell me about the Dom Luís I Bridge." },
+            { role: "assistant", roleType: "assistant", content: "The Dom Luís I Bridge is a double-deck iron arch bridge over the Douro river in Porto." },
+            { role: "Ivy", roleType: "user", content: "How long is it?" },
+        ],
+    });
+    assert.equal((await client.memory.getSessionMessages(trip)).totalCount, 7);
 });
 
-await check("[501] memory.endSession with classify", async () => {
-    await expect501(() => client.memory.endSession(chat, { classify: { name: "intent", classes: ["travel", "food"] } }, NO_RETRY));
+await check("memory.classifySession", async () => {
+    const res = await client.memory.classifySession(trip, { name: "topic", classes: ["cooking", "travel", "billing"], lastN: 6 });
+    assert.equal(res.class, "travel", "the chosen class, exactly as given");
+    assert.equal(res.label, "topic", "label is the classifier name");
+    const session = await client.memory.getSession(trip);
+    assert.deepEqual(session.classifications, { topic: "travel" }, "persisted under the classifier name");
+    const unsaved = await client.memory.classifySession(trip, { name: "draft", classes: ["Travel Planning", "Cooking"], persist: false });
+    assert.equal(unsaved.class, "Travel Planning");
+    assert.deepEqual((await client.memory.getSession(trip)).classifications, { topic: "travel" }, "persist: false stores nothing");
 });
 
-await check("[501] memory.extractData", async () => {
-    const modelSchema = JSON.stringify({ properties: { city: { zep_type: "ZepText", description: "The user's city" } } });
-    await expect501(() => client.memory.extractData(chat, { lastN: 10, modelSchema, currentDateTime: new Date().toISOString() }, NO_RETRY));
+// The SDK maps 400 to BadRequestError only where Zep documents it (not for classify and
+// synthesize_question): there a 400 arrives as a generic ZepError.
+await check("memory.classifySession errors: empty classes, no messages -> 400 (generic ZepError); unknown -> NotFoundError", async () => {
+    await expectGenericError(() => client.memory.classifySession(trip, { name: "topic", classes: [] }), 400);
+    const empty = await expectGenericError(() => client.memory.classifySession(quiet, { name: "topic", classes: ["a", "b"] }), 400);
+    assert.match(empty.body.message, /no messages/);
+    await expectError(() => client.memory.classifySession(id("missing"), { name: "topic", classes: ["a"] }), Zep.NotFoundError, 404);
 });
 
-await check("[501] memory.extract (SDK helper)", async () => {
-    await expect501(() =>
-        client.memory.extract(
-            chat,
-            { city: zepFields.text("The user's city"), nights: zepFields.number("How many nights"), when: zepFields.date("Travel date") },
-            { lastN: 10, validate: false },
-            NO_RETRY,
-        ),
+await check("memory.extractData (model_schema of the TypeScript form)", async () => {
+    const modelSchema = JSON.stringify({
+        properties: {
+            name: { zep_type: "ZepText", description: "The user's name" },
+            city: { zep_type: "ZepText", description: "The city where the user lives" },
+            email: { zep_type: "ZepEmail", description: "The user's email address" },
+            nights: { zep_type: "ZepNumber", description: "How many nights" },
+            when: { zep_type: "ZepDate", description: "The travel date" },
+            phone: { zep_type: "ZepPhoneNumber", description: "The user's phone number" },
+        },
+    });
+    const res = await client.memory.extractData(trip, { lastN: 7, modelSchema, currentDateTime: tripNow });
+    assert.deepEqual(res, { name: "Ivy Chen", city: "Lisbon", email: "ivy@example.org", nights: "3", when: "2024-03-08" },
+        "strings only; the phone number is not in the conversation and is omitted");
+    const recent = await client.memory.extractData(trip, { lastN: 2, modelSchema, currentDateTime: tripNow });
+    assert.deepEqual(recent, {}, "the last 2 messages state none of the fields");
+    await expectError(() => client.memory.extractData(trip, { lastN: 4, modelSchema: "{not json" }), Zep.BadRequestError, 400);
+    await expectError(() => client.memory.extractData(trip, { lastN: 4, modelSchema: "{\"title\":\"T\"}" }), Zep.BadRequestError, 400);
+    await expectError(() => client.memory.extractData(id("missing"), { lastN: 4, modelSchema }), Zep.NotFoundError, 404);
+});
+
+await check("memory.extract (SDK helper, zepFields)", async () => {
+    const res = await client.memory.extract(
+        trip,
+        {
+            city: zepFields.text("The user's city"),
+            nights: zepFields.number("How many nights"),
+            when: zepFields.date("Travel date"),
+            email: zepFields.email("The user's email"),
+        },
+        { lastN: 10, currentDateTime: tripNow, validate: false },
     );
+    assert.equal(res.city, "Lisbon");
+    assert.equal(res.nights, 3, "parsed by the SDK as a number");
+    assert.ok(res.when instanceof Date, "parsed by the SDK as a Date");
+    assert.equal(res.when.toISOString().slice(0, 10), "2024-03-08", "next Friday after Wednesday 6 March 2024");
+    assert.equal(res.email, "ivy@example.org");
 });
 
-await check("[501] memory.synthesizeQuestion", async () => {
-    await expect501(() => client.memory.synthesizeQuestion(chat, { lastNMessages: 4 }, NO_RETRY));
+await check("memory.synthesizeQuestion", async () => {
+    const res = await client.memory.synthesizeQuestion(trip, { lastNMessages: 4 });
+    assert.equal(res.question, "How long is the Dom Luís I Bridge?", "the pronoun is resolved from earlier messages");
+    const fallback = await client.memory.synthesizeQuestion(trip);
+    assert.equal(fallback.question, "How long is the Dom Luís I Bridge?", "default window of 6 messages");
+    const empty = await expectGenericError(() => client.memory.synthesizeQuestion(quiet), 400);
+    assert.match(empty.body.message, /no messages/);
+    await expectError(() => client.memory.synthesizeQuestion(id("missing")), Zep.NotFoundError, 404);
 });
 
+await check("memory.endSession with classify", async () => {
+    const failed = await expectError(
+        () => client.memory.endSession(quiet, { classify: { name: "topic", classes: ["a", "b"] } }),
+        Zep.BadRequestError,
+        400,
+    );
+    assert.match(failed.body.message, /no messages/);
+    assert.equal((await client.memory.getSession(quiet)).endedAt ?? null, null, "a failed classification ends nothing");
+    const res = await client.memory.endSession(trip, { classify: { name: "intent", classes: ["complaint", "travel booking"], lastN: 7 } });
+    assertSession(res.session, trip, ivy);
+    assert.ok(isTimestamp(res.session.endedAt), `endedAt: ${res.session.endedAt}`);
+    assert.deepEqual(res.classification, { class: "travel booking", label: "intent" });
+    assert.deepEqual(res.session.classifications, { topic: "travel", intent: "travel booking" }, "stored with the earlier one");
+});
 
 // --- summary ---------------------------------------------------------------------------------
 

@@ -17,9 +17,11 @@ import dev.engram.client.api.SummariesApi;
 import dev.engram.client.api.UsersApi;
 import dev.engram.client.model.AddFactsRequest;
 import dev.engram.client.model.AddMemoryRequest;
+import dev.engram.client.model.ClassifySessionRequest;
 import dev.engram.client.model.CreateSessionRequest;
 import dev.engram.client.model.CreateUserRequest;
 import dev.engram.client.model.EndSessionsRequest;
+import dev.engram.client.model.ExtractDataRequest;
 import dev.engram.client.model.Fact;
 import dev.engram.client.model.Memory;
 import dev.engram.client.model.Message;
@@ -28,6 +30,7 @@ import dev.engram.client.model.MessageMetadataUpdate;
 import dev.engram.client.model.NewFact;
 import dev.engram.client.model.RoleType;
 import dev.engram.client.model.Session;
+import dev.engram.client.model.SessionClassification;
 import dev.engram.client.model.UpdateSessionRequest;
 import dev.engram.client.model.UpdateUserRequest;
 import dev.engram.client.model.User;
@@ -169,15 +172,33 @@ class GeneratedClientIT {
     }
 
     @Test
-    void routesNotImplementedYetAnswer501WithAMessage() throws ApiException {
-        String userId = unique("later");
+    void intelligenceAnswersThroughTheGeneratedClient() throws ApiException {
+        String userId = unique("curious");
         users.addUser(new CreateUserRequest().userId(userId));
-        String sessionId = unique("later");
+        String sessionId = unique("tower");
         sessions.addSession(new CreateSessionRequest().sessionId(sessionId).userId(userId));
-        ApiException e = assertThrows(ApiException.class,
-                () -> new IntelligenceApi(client).synthesizeQuestion(sessionId, null));
-        assertEquals(501, e.getCode());
-        assertTrue(e.getResponseBody().contains("not implemented"));
+        memory.addMemory(sessionId, new AddMemoryRequest().messages(List.of(
+                new Message().role("Ada").roleType(RoleType.USER).content("Tell me about the Eiffel Tower. I'm flying to Paris on 2024-05-04."),
+                new Message().role("Bot").roleType(RoleType.ASSISTANT).content("The Eiffel Tower is a wrought-iron tower in Paris."),
+                new Message().role("Ada").roleType(RoleType.USER).content("How tall is it?"))));
+        IntelligenceApi intelligence = new IntelligenceApi(client);
+
+        assertEquals("How tall is the Eiffel Tower?", intelligence.synthesizeQuestion(sessionId, null).getQuestion());
+
+        SessionClassification classification = intelligence.classifySession(sessionId,
+                new ClassifySessionRequest().name("topic").classes(List.of("sightseeing", "banking")));
+        assertEquals("sightseeing", classification.getPropertyClass());
+        assertEquals("topic", classification.getLabel());
+        assertEquals(Map.of("topic", "sightseeing"), sessions.getSession(sessionId).getClassifications());
+
+        Map<String, String> extracted = intelligence.extractData(sessionId, new ExtractDataRequest().lastN(3)
+                .modelSchema("{\"properties\":{\"flight\":{\"zep_type\":\"ZepDate\",\"description\":\"The flight date\"},"
+                        + "\"destination\":{\"zep_type\":\"ZepText\",\"description\":\"Where the user is travelling to\"}}}"));
+        assertEquals(Map.of("flight", "2024-05-04", "destination", "Paris"), extracted);
+
+        String empty = unique("empty");
+        sessions.addSession(new CreateSessionRequest().sessionId(empty).userId(userId));
+        assertEquals(400, assertThrows(ApiException.class, () -> intelligence.synthesizeQuestion(empty, null)).getCode());
     }
 
     @Test

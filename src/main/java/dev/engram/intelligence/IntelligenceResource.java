@@ -5,34 +5,37 @@ import dev.engram.api.model.ClassifySessionRequest;
 import dev.engram.api.model.ExtractDataRequest;
 import dev.engram.api.model.Question;
 import dev.engram.api.model.SessionClassification;
-import dev.engram.common.ApiException;
-import dev.engram.session.SessionService;
+import dev.engram.classify.ClassificationMapper;
+import dev.engram.classify.ClassifyService;
+import dev.engram.extract.ExtractService;
+import dev.engram.question.QuestionService;
 import java.util.Map;
 
-/** Classify, extract and synthesize: routed and checked, implemented with the local models later. */
+/** Classify, extract and synthesize: translation only, the logic is in the feature services. */
 public class IntelligenceResource implements IntelligenceApi {
 
-    private final SessionService sessions;
+    private final ClassifyService classify;
+    private final ExtractService extract;
+    private final QuestionService questions;
 
-    public IntelligenceResource(SessionService sessions) {
-        this.sessions = sessions;
+    public IntelligenceResource(ClassifyService classify, ExtractService extract, QuestionService questions) {
+        this.classify = classify;
+        this.extract = extract;
+        this.questions = questions;
     }
 
     @Override
     public SessionClassification classifySession(String sessionId, ClassifySessionRequest request) {
-        sessions.get(sessionId);
-        throw ApiException.notImplemented("POST /sessions/{sessionId}/classify");
+        return ClassificationMapper.toApi(classify.classify(sessionId, ClassificationMapper.toRequest(request)));
     }
 
     @Override
     public Map<String, String> extractData(String sessionId, ExtractDataRequest request) {
-        sessions.get(sessionId);
-        throw ApiException.notImplemented("POST /sessions/{sessionId}/extract");
+        return extract.extract(sessionId, request.getLastN(), request.getModelSchema(), request.getCurrentDateTime());
     }
 
     @Override
     public Question synthesizeQuestion(String sessionId, Integer lastNMessages) {
-        sessions.get(sessionId);
-        throw ApiException.notImplemented("GET /sessions/{sessionId}/synthesize_question");
+        return new Question().question(questions.synthesize(sessionId, lastNMessages));
     }
 }

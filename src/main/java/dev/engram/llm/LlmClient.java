@@ -99,7 +99,9 @@ public class LlmClient {
             }
             return json.readTree(response.body());
         } catch (IOException e) {
-            throw new LlmException("LLM API " + path + " failed: " + e.getMessage(), e);
+            // A refused connection has no message; its type says what happened.
+            throw new LlmException("LLM API " + base + path + " failed: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LlmException("interrupted while calling the LLM API", e);

@@ -9,7 +9,9 @@ import dev.engram.api.model.EndSessionsResponse;
 import dev.engram.api.model.Session;
 import dev.engram.api.model.SessionListResponse;
 import dev.engram.api.model.UpdateSessionRequest;
-import dev.engram.common.ApiException;
+import dev.engram.api.model.SessionClassification;
+import dev.engram.classify.ClassificationMapper;
+import dev.engram.classify.ClassifyService;
 import dev.engram.common.Page;
 import java.util.List;
 
@@ -18,10 +20,12 @@ public class SessionResource implements SessionsApi {
 
     private final SessionService sessions;
     private final SessionMapper mapper;
+    private final ClassifyService classify;
 
-    public SessionResource(SessionService sessions, SessionMapper mapper) {
+    public SessionResource(SessionService sessions, SessionMapper mapper, ClassifyService classify) {
         this.sessions = sessions;
         this.mapper = mapper;
+        this.classify = classify;
     }
 
     @Override
@@ -52,11 +56,10 @@ public class SessionResource implements SessionsApi {
 
     @Override
     public EndSessionResponse endSession(String sessionId, EndSessionRequest request) {
-        if (request != null && request.getClassify() != null) {
-            sessions.get(sessionId);
-            throw ApiException.notImplemented("classify while ending a session");
-        }
-        return new EndSessionResponse().session(mapper.toApi(sessions.end(sessionId)));
+        // Classify first: when classification fails (400, 502) the session is not ended either.
+        SessionClassification classification = request == null || request.getClassify() == null ? null
+                : ClassificationMapper.toApi(classify.classify(sessionId, ClassificationMapper.toRequest(request.getClassify())));
+        return new EndSessionResponse().session(mapper.toApi(sessions.end(sessionId))).classification(classification);
     }
 
     @Override

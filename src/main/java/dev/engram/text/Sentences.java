@@ -5,14 +5,20 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Splits prose into sentences: good enough for chat messages, no model needed. */
+/** Splits chat text into sentences. Good enough for conversational English; not a full NLP tokenizer. */
 public final class Sentences {
 
-    /** A sentence ends at . ! ? (or a run of them) followed by space, or at a line break. */
-    private static final Pattern BOUNDARY = Pattern.compile("(?<=[.!?…])[\"')\\]]*\\s+|\\n+");
-    /** Abbreviations whose period does not end a sentence. */
-    private static final List<String> ABBREVIATIONS = List.of("mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "e.g.", "i.e.",
-            "etc.", "vs.", "approx.", "no.", "jr.", "sr.");
+    /**
+     * A sentence ends at {@code .}, {@code !}, {@code ?} (possibly repeated) or a line break, when
+     * what follows starts a new sentence. Decimals ("2.5"), e-mail addresses and common
+     * abbreviations stay intact because the terminator must be followed by white space.
+     */
+    private static final Pattern BOUNDARY = Pattern.compile("(?<=[.!?…])[\"')\\]]*\\s+|\\s*[\\r\\n]+\\s*");
+
+    private static final List<String> ABBREVIATIONS = List.of("mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "e.g.",
+            "i.e.", "vs.", "etc.", "approx.", "no.", "jr.", "sr.", "mt.");
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['’][\\p{L}]+)*");
 
     private Sentences() {
     }
@@ -22,19 +28,20 @@ public final class Sentences {
         if (text == null || text.isBlank()) {
             return sentences;
         }
-        Matcher m = BOUNDARY.matcher(text);
+        Matcher boundary = BOUNDARY.matcher(text);
         int start = 0;
         StringBuilder pending = new StringBuilder();
-        while (m.find()) {
-            String piece = text.substring(start, m.start());
-            start = m.end();
-            pending.append(pending.isEmpty() ? "" : " ").append(piece.strip());
-            if (!endsWithAbbreviation(pending.toString())) {
-                add(sentences, pending.toString());
-                pending.setLength(0);
+        while (boundary.find()) {
+            String piece = text.substring(start, boundary.end());
+            start = boundary.end();
+            pending.append(piece);
+            if (endsWithAbbreviation(piece.strip())) {
+                continue;
             }
+            add(sentences, pending.toString());
+            pending.setLength(0);
         }
-        pending.append(pending.isEmpty() ? "" : " ").append(text.substring(start).strip());
+        pending.append(text.substring(start));
         add(sentences, pending.toString());
         return sentences;
     }
@@ -45,18 +52,18 @@ public final class Sentences {
         if (text == null) {
             return words;
         }
-        Matcher m = Pattern.compile("[\\p{L}\\p{N}]+(?:['’][\\p{L}]+)*").matcher(text);
+        Matcher m = WORD.matcher(text);
         while (m.find()) {
             words.add(m.group());
         }
         return words;
     }
 
-    private static boolean endsWithAbbreviation(String sentence) {
-        String lower = sentence.toLowerCase();
+    private static boolean endsWithAbbreviation(String piece) {
+        String lower = piece.toLowerCase();
         int space = lower.lastIndexOf(' ');
-        String last = space < 0 ? lower : lower.substring(space + 1);
-        return ABBREVIATIONS.contains(last);
+        String lastWord = space < 0 ? lower : lower.substring(space + 1);
+        return ABBREVIATIONS.contains(lastWord);
     }
 
     private static void add(List<String> sentences, String sentence) {
