@@ -28,9 +28,4 @@ public class ApiException extends RuntimeException {
     public static ApiException conflict(String message) {
         return new ApiException(409, message);
     }
-
-    public static ApiException notImplemented(String operation) {
-        return new ApiException(501, "not implemented: " + operation
-                + " is routed but not implemented in this version of Engram");
-    }
 }
