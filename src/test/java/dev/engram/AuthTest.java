@@ -3,7 +3,6 @@ package dev.engram;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -15,17 +14,13 @@ import org.junit.jupiter.api.Test;
 @TestProfile(AuthTest.WithApiKeys.class)
 class AuthTest extends ApiTestSupport {
 
-    public static class WithApiKeys implements QuarkusTestProfile {
+    public static class WithApiKeys extends dev.engram.SuiteProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("engram.auth.api-keys", "k1,k2");
         }
 
         /** Keeps the datasource of the active run (H2 by default, PostgreSQL under -Dquarkus.test.profile=pg). */
-        @Override
-        public String getConfigProfile() {
-            return System.getProperty("quarkus.test.profile", "test");
-        }
     }
 
     private static void assertUnauthorized(Response response) {

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +19,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(InlineJobsTest.Inline.class)
 class InlineJobsTest extends ApiTestSupport {
 
-    public static class Inline implements QuarkusTestProfile {
+    public static class Inline extends dev.engram.SuiteProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("engram.jobs.inline", "true");
-        }
-
-        @Override
-        public String getConfigProfile() {
-            return System.getProperty("quarkus.test.profile", "test");
         }
     }
 

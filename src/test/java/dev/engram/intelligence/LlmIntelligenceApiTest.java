@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.engram.ApiTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
@@ -37,21 +36,14 @@ class LlmIntelligenceApiTest extends ApiTestSupport {
     static final String MODEL = "fake-chat-model";
     static final String KEY = "fake-llm-key";
 
-    /**
-     * Classify, extract and synthesize through the fake LLM. This application must never load the
-     * in-process embedding model: its native tokenizer can be loaded only once per JVM, and the
-     * default-profile application of the other tests needs it. So embeddings are "llm" too and
-     * no background worker runs (nothing here needs derived memory).
-     */
-    public static class LlmProvider implements QuarkusTestProfile {
+    /** Classify, extract and synthesize through the fake LLM; the rest of the server stays local. */
+    public static class LlmProvider extends dev.engram.SuiteProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "engram.intelligence.providers.classifier", "llm",
                     "engram.intelligence.providers.extractor", "llm",
                     "engram.intelligence.providers.question-synthesizer", "llm",
-                    "engram.intelligence.providers.embedder", "llm",
-                    "engram.jobs.workers", "0",
                     "engram.llm.chat-model", MODEL,
                     "engram.llm.api-key", KEY,
                     "engram.llm.timeout", "5s");
@@ -60,11 +52,6 @@ class LlmIntelligenceApiTest extends ApiTestSupport {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(FakeOpenAi.class));
-        }
-
-        @Override
-        public String getConfigProfile() {
-            return System.getProperty("quarkus.test.profile", "test");
         }
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.ApiTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LlmIntelligenceTest.LlmProfile.class)
 class LlmIntelligenceTest extends ApiTestSupport {
 
-    public static class LlmProfile implements QuarkusTestProfile {
+    public static class LlmProfile extends dev.engram.SuiteProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             // The embedder too: the local model's native tokenizer cannot be loaded again by the
@@ -34,12 +33,6 @@ class LlmIntelligenceTest extends ApiTestSupport {
                     "engram.intelligence.summary-window", "4",
                     "engram.llm.base-url", FakeOpenAi.get().baseUrl(),
                     "engram.llm.chat-model", "fake-chat-1");
-        }
-
-        @Override
-        public String getConfigProfile() {
-            // Keeps the database of the run (H2, or PostgreSQL under the pg test profile).
-            return System.getProperty("quarkus.test.profile", "test");
         }
     }
 
@@ -91,12 +84,12 @@ class LlmIntelligenceTest extends ApiTestSupport {
         assertTrue(OffsetDateTime.parse((String) fact.get("valid_at")).isEqual(OffsetDateTime.parse("2024-05-05T05:05:05Z")),
                 "valid_at of the message the LLM named: " + fact.get("valid_at"));
 
-        JsonNode extraction = only(fake, "extract durable facts");
+        JsonNode extraction = only(fake, "extract durable facts", "Hello there.");
         assertEquals("fake-chat-1", extraction.path("model").asText());
         assertEquals("json_object", extraction.path("response_format").path("type").asText());
         assertTrue(FakeOpenAi.user(extraction).contains("New messages:\n0. Ada (user): Hello there.\n1. Ada (user): I moved to Lisbon.\n"
                 + "2. assistant (assistant): Lisbon is lovely.\n"), FakeOpenAi.user(extraction));
-        String rating = FakeOpenAi.user(only(fake, "rate facts"));
+        String rating = FakeOpenAi.user(only(fake, "rate facts", "Where the user lives matters"));
         assertTrue(rating.contains("Instruction: Where the user lives matters\n"), rating);
         assertTrue(rating.contains("Example of a high (1.0) rated fact: Ada lives in Rome\n"), rating);
         assertTrue(rating.contains("Facts:\n0. Ada lives in Lisbon\n"), rating);
@@ -104,13 +97,18 @@ class LlmIntelligenceTest extends ApiTestSupport {
         List<Map<String, Object>> summaries = awaitSummaries(sessionId);
         assertEquals("Ada told the assistant about her move to Lisbon.", summaries.get(0).get("content"));
         assertEquals(2, ((List<?>) summaries.get(0).get("related_message_uuids")).size(), "5 messages, window 4: the oldest 2");
-        String summaryPrompt = FakeOpenAi.user(only(fake, "progressive summary"));
+        String summaryPrompt = FakeOpenAi.user(only(fake, "progressive summary", "Hello there."));
         assertEquals("Current summary:\n(none yet)\n\nNew lines of conversation:\nAda (user): Hello there.\nAda (user): I moved to Lisbon.\n",
                 summaryPrompt);
     }
 
-    private static JsonNode only(FakeOpenAi fake, String systemMarker) {
-        List<JsonNode> matching = fake.requests().stream().filter(r -> FakeOpenAi.system(r).contains(systemMarker)).toList();
+    /**
+     * The one request of a kind made for this test's conversation (requests for data that other
+     * test classes left in the shared database may reach the fake too).
+     */
+    private static JsonNode only(FakeOpenAi fake, String systemMarker, String conversationMarker) {
+        List<JsonNode> matching = fake.requests().stream().filter(r -> FakeOpenAi.system(r).contains(systemMarker))
+                .filter(r -> FakeOpenAi.user(r).contains(conversationMarker)).toList();
         assertEquals(1, matching.size(), "requests with '" + systemMarker + "': " + matching);
         return matching.get(0);
     }

@@ -4,7 +4,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.engram.ApiTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,15 +13,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(MockWithApiKeyTest.WithKey.class)
 class MockWithApiKeyTest extends ApiTestSupport {
 
-    public static class WithKey implements QuarkusTestProfile {
+    public static class WithKey extends dev.engram.SuiteProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("engram.mock.enabled", "true", "engram.auth.api-keys", "test-key");
-        }
-
-        @Override
-        public String getConfigProfile() {
-            return System.getProperty("quarkus.test.profile", "test");
         }
     }
 
