@@ -115,18 +115,22 @@ class EvalTest {
         facts.expected += expected.size();
         Set<Integer> usedExpected = new HashSet<>();
         for (String fact : extracted) {
-            for (int i = 0; i < expected.size(); i++) {
+            boolean matched = false;
+            for (int i = 0; i < expected.size() && !matched; i++) {
                 if (!usedExpected.contains(i) && sameFact(fact, expected.get(i))) {
                     usedExpected.add(i);
                     facts.correctReturned++;
-                    break;
+                    matched = true;
                 }
+            }
+            if (!matched) {
+                facts.misses.add("not expected: " + fact);
             }
         }
         facts.correctExpected += usedExpected.size();
         for (int i = 0; i < expected.size(); i++) {
             if (!usedExpected.contains(i)) {
-                facts.misses.add(expected.get(i));
+                facts.misses.add("not found: " + expected.get(i));
             }
         }
     }
@@ -231,7 +235,7 @@ class EvalTest {
             out.append(String.format("%-22s %s%n", "search", search.unavailable));
         }
         out.append("\nmisses:\n");
-        misses(out, "facts not found", facts);
+        misses(out, "facts", facts);
         misses(out, "classification", classes);
         misses(out, "extraction", extraction);
         misses(out, "questions", questions);
