@@ -4,6 +4,7 @@ import dev.engram.message.Turn;
 import dev.engram.text.Perspective;
 import dev.engram.text.Sentences;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,18 +19,45 @@ import java.util.regex.Pattern;
  * says in the first person is about the assistant. Questions, requests and negated sentences
  * teach nothing. Each pattern yields a canonical statement ("I moved to Lisbon" and "I live in
  * Lisbon" both give "Ada lives in Lisbon"), so the same fact said twice is recognised.
+ *
+ * <p>A sentence is first cut into clauses (at commas, semicolons, and at "and" / "but" / "so"
+ * before a new subject: "I earn 3400 pounds a month and I rent a flat in Leeds"); a clause that
+ * drops the subject ("… and need a bike") keeps the speaker's. People and pets the user
+ * introduces by name ("my dog Miso") are remembered for the rest of the conversation, so that
+ * "Miso is a shiba inu" is understood as a fact too.
  */
 public class LocalFactExtractor implements FactExtractor {
 
-    /** One sentence pattern: group "x" is the object; {S} and {X} fill the template. */
-    private record Rule(Pattern pattern, String name, boolean singleValued, String template) {
+    /** How a rule's object becomes facts. */
+    private enum Kind { ONE, LIST }
+
+    /** One sentence pattern: group "x" is the object; {S}, {X}, {DET}, {VERB}, {RAW} fill the template. */
+    private record Rule(Pattern pattern, String name, boolean singleValued, String template, Kind kind) {
     }
 
-    /** Where an object phrase stops: punctuation, or a word that starts another clause or a time. */
-    private static final String END = "(?=\\s+(?:and|but|because|since|so|as|last|next|this|that|a few|ago|yesterday|today"
-            + "|tomorrow|recently|now|with|after|before|when|while|where|which|who|for (?:a|the|two|three|\\d)|in (?:19|20)\\d\\d"
-            + "|years?|months?|weeks?)\\b|\\s*[,.;:!?()\"]|\\s*$)";
-    private static final String X = "(?<x>[^,.;:!?()\"]+?)" + END;
+    /** Punctuation that ends a phrase; a dot or comma inside a token ("clinic-mail.net", "3,400") does not. */
+    private static final String PUNCT = "\\s*(?:[;:!?()\"]|[.,](?![\\p{L}\\p{N}]))|\\s*$";
+    /** Words that start another clause or a time, and so end an object phrase. */
+    private static final String STOPS = "but|because|since|so|as|if|unless|last|next|this|that|a few|ago|yesterday|today"
+            + "|tomorrow|recently|now|with|after|before|when|while|where|which|who|for (?:a|the|two|three|\\d)"
+            + "|in (?:19|20)\\d\\d|years?|months?|weeks?";
+    private static final String DETERMINER = "(?:a|an|two|three|four|five|\\d+)";
+    /** Where an object phrase stops. */
+    private static final String END = end("and|" + STOPS);
+    /** Like {@link #END}, but "and a …" continues a list ("a sore throat and a fever"). */
+    private static final String LIST_END = end("and(?!\\s+" + DETERMINER + "\\s)|" + STOPS);
+    /** Like {@link #END}, but also at a place, purpose or frequency ("a bike for my commute", "the violin in the evenings"). */
+    private static final String SHORT_END = end("and|" + STOPS + "|in|on|at|for|to|every|each|twice|once|daily|weekly"
+            + "|too|as well|within|by|since|from");
+    /** Where a goal stops: at a deadline or a new clause, not at "for" ("save for a house deposit within three years"). */
+    private static final String GOAL_END = "(?=\\s+(?:within|by|before|because|since|so|but|when|while|once|if|next|this"
+            + "|someday|one day|eventually|soon|in (?:the next|a few|a year|\\d+|two|three|four|five|ten))\\b|" + PUNCT + ")";
+    /** Where what happened to someone stops: not at "with" ("diagnosed with asthma"). */
+    private static final String EVENT_END = end("and|but|because|since|so|as|if|unless|last|next|this|that|a few|ago"
+            + "|yesterday|today|tomorrow|recently|when|while|in (?:19|20)\\d\\d|years?|months?|weeks?");
+    private static final String PHRASE = "(?:[^,.;:!?()\"]|[.,](?=[\\p{L}\\p{N}]))+?";
+    private static final String MORE = "(?:[^,.;:!?()\"]|[.,](?=[\\p{L}\\p{N}]))*?";
+    private static final String X = "(?<x>" + PHRASE + ")" + END;
     private static final String ADV = "(?:(?:also|really|now|currently|still|just|recently|finally|actually|absolutely|truly|mostly) )?";
     private static final String I = "\\bI ";
     private static final String IM = "\\bI(?:'m|’m| am) ";
@@ -37,7 +65,30 @@ public class LocalFactExtractor implements FactExtractor {
     private static final String OCCUPATION = "(?<x>(?:[a-z]+[ -])*?[a-z]*(?:er|or|ist|ian|ant|ent|nurse|doctor|chef|cook|student|"
             + "architect|pilot|analyst|engineer|developer|designer|teacher|lawyer|manager|consultant|scientist|"
             + "librarian|dentist|mechanic|electrician|plumber|carpenter|farmer|artist|writer|journalist|"
-            + "photographer|accountant|pharmacist|veterinarian|therapist|programmer|officer|clerk|assistant))" + END;
+            + "photographer|accountant|pharmacist|veterinarian|therapist|programmer|officer|clerk|assistant))"
+            + end("and|at|for|in|on|" + STOPS);
+    /** Lasting conditions a person can be ("I'm vegetarian"); passing moods ("I'm tired", "I'm sorry") are not facts. */
+    private static final String STATE = "(?<x>vegetarian|vegan|pescatarian|diabetic|pregnant|married|engaged|single|divorced"
+            + "|widowed|retired|unemployed|self-employed|freelance|left-handed|right-handed|colou?r-?blind|deaf|blind"
+            + "|(?:lactose|gluten) intolerant|coeliac|celiac|asthmatic|epileptic|dyslexic|autistic|introverted|extroverted"
+            + "|bilingual|trilingual|vaccinated|disabled|sober)" + END;
+    private static final String CURRENCY = "(?:pounds|euros?|dollars|bucks|quid|grand|usd|eur|gbp|chf|francs|yen|rupees"
+            + "|pesos|reais|zloty|kronor|kroner|k)\\b";
+    private static final String AMOUNT = "(?<x>(?:about |around |roughly |almost |nearly |over |under )?"
+            + "(?:[$£€]\\s?\\d+(?:[.,]\\d+)*k?|\\d+(?:[.,]\\d+)* ?" + CURRENCY + ")"
+            + "(?: (?:a|an|per|each|every) (?:month|year|week|day|hour)| (?:monthly|annually|yearly|weekly|hourly|net|gross))?)"
+            + "(?=\\s|" + PUNCT + ")";
+    /** Verbs of a lasting aim ("I want to save for a house"); "I want to book…" is a request, not a goal. */
+    private static final String GOAL = "(?:save|buy|learn|become|lose|gain|retire|start|build|open|visit|travel|move|run"
+            + "|finish|improve|quit|stop|pay off|study|write|train|launch|adopt|switch careers|change careers|get fit"
+            + "|get in shape|get married|get a degree|get promoted|go back to|climb|hike|cycle|swim|compete|publish)\\b";
+    /** Things that happen to someone ("I was charged twice", "I was diagnosed with asthma"). */
+    private static final String EVENT = "(?:charged|billed|overcharged|double-charged|refunded|diagnosed|promoted|hired|fired"
+            + "|laid off|injured|hospitali[sz]ed|admitted|discharged|robbed|scammed|hacked|locked out|married|divorced"
+            + "|accepted|rejected|denied|approved|awarded|selected|elected|transferred|evicted|arrested|fined"
+            + "|vaccinated|operated on|bitten|stung|adopted|raised|certified|banned|suspended|upgraded|downgraded)\\b";
+    private static final String HOME = "(?:[a-z]+ ){0,2}(?:flat|apartment|house|home|room|studio|condo|place|cottage"
+            + "|bungalow|loft|houseshare|flatshare)";
 
     private static final List<Rule> RULES = List.of(
             rule(I + "(?:have |'ve |’ve )?" + ADV + "(?:moved|relocated) (?:back )?to " + X, "LIVES_IN", true, "{S} lives in {X}"),
@@ -55,10 +106,52 @@ public class LocalFactExtractor implements FactExtractor {
             rule(IM + "allergic to " + X, "ALLERGIC_TO", false, "{S} is allergic to {X}"),
             rule(I + ADV + "speak " + X, "SPEAKS", false, "{S} speaks {X}"),
             rule(I + ADV + "(?:study|am studying|'m studying) " + X, "STUDIES", true, "{S} studies {X}"),
-            rule(I + ADV + "(?:have|'ve got|have got|own) " + DET + X, "HAS", false, "{S} has {DET} {X}"),
+            new Rule(Pattern.compile("\\bI(?: " + ADV + "(?:have|own|have got|have had|have been having)|(?:'|’)ve " + ADV
+                    + "(?:got|had|been having)) (?<x>" + DETERMINER + " " + PHRASE + ")" + LIST_END),
+                    "HAS", false, "{S} has {X}", Kind.LIST),
             rule(I + ADV + "(?<verb>love|like|enjoy|adore|prefer) " + X, "LIKES", false, "{S} {VERB} {X}"),
             rule(I + ADV + "(?:hate|dislike|can't stand|can’t stand|cannot stand|don't like|don’t like|do not like) " + X,
-                    "DISLIKES", false, "{S} dislikes {X}"));
+                    "DISLIKES", false, "{S} dislikes {X}"),
+            rule(I + ADV + "work as " + DET + "[a-z -]+? (?:at|for) (?<x>" + PHRASE + ")" + END, "WORKS_AT", true,
+                    "{S} works at {X}"),
+            rule(IM + ADV + STATE, "IS", false, "{S} is {X}"),
+            rule(I + ADV + "(?:earn|make|get paid|take home) " + AMOUNT, "EARNS", true, "{S} earns {X}"),
+            rule("\\bI(?: " + ADV + "(?:rent|share|live in)|(?:'m|’m| am) " + ADV + "(?:renting|sharing|living in)) "
+                    + "(?:a|an|my|our) " + HOME + " in " + X, "LIVES_IN", true, "{S} lives in {X}"),
+            rule(I + ADV + "need (?<x>(?:a|an|some|new|another) " + PHRASE + ")" + SHORT_END, "NEEDS", false, "{S} needs {X}"),
+            rule("\\bI(?: " + ADV + "(?:want|hope|plan|intend|aim)|(?:'m|’m| am) " + ADV
+                    + "(?:planning|hoping|trying|saving up|aiming)) to (?<x>" + GOAL + MORE + ")" + GOAL_END,
+                    "WANTS_TO", false, "{S} wants to {X}"),
+            rule(IM + ADV + "(?<verb>flying|travell?ing|going|heading|driving|moving|relocating) to (?<x>\\p{Lu}" + MORE + ")" + SHORT_END,
+                    "TRAVELS_TO", false, "{S} is {RAW} to {X}"),
+            rule(IM + ADV + "visiting (?<x>\\p{Lu}" + MORE + ")" + SHORT_END, "TRAVELS_TO", false, "{S} is visiting {X}"),
+            rule(I + ADV + "(?<verb>play|practi[cs]e|collect|teach|coach) (?<x>" + PHRASE + ")" + SHORT_END, "{VERB}", false,
+                    "{S} {VERB} {X}"),
+            rule(I + ADV + "was (?<x>" + EVENT + MORE + ")" + EVENT_END, "WAS", false, "{S} was {X}"));
+
+    private static final String RELATION = "(?<rel>wife|husband|partner|boyfriend|girlfriend|fiancée?|son|daughter|child|kid"
+            + "|brother|sister|mother|mom|mum|father|dad|friend|best friend|colleague|boss|cousin|uncle|aunt|niece|nephew"
+            + "|grandmother|grandma|granny|grandfather|grandpa|roommate|flatmate|neighbou?r|stepson|stepdaughter"
+            + "|dog|cat|puppy|kitten|parrot|rabbit|bunny|hamster|horse|bird|turtle|tortoise|guinea pig|snake|lizard)";
+    private static final Set<String> PETS = Set.of("dog", "cat", "puppy", "kitten", "parrot", "rabbit", "bunny", "hamster",
+            "horse", "bird", "turtle", "tortoise", "guinea pig", "snake", "lizard");
+    private static final Set<String> SPOUSES = Set.of("wife", "husband", "partner", "boyfriend", "girlfriend", "fiance", "fiancee",
+            "fiancé", "fiancée");
+    /** "my wife Grace", "my dog called Miso": someone the user introduces by name. */
+    private static final Pattern INTRODUCED = Pattern.compile("\\b[Mm]y " + RELATION
+            + " (?:(?:is |was )?(?:called|named) )?(?<name>\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)\\b");
+    private static final Set<String> NOT_NAMES = Set.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+            "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December", "And", "But", "Is", "Was", "Who", "Which");
+    /** "Miso is a shiba inu": a statement about someone introduced by name. */
+    private static final Pattern NAMED_IS = Pattern.compile(
+            "\\b(?<name>\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?) (?:is|'s|’s) (?<x>(?:a|an) " + PHRASE + ")" + END);
+    /** "with my sister": the user has one. */
+    private static final Pattern WITH_MY = Pattern.compile("\\bwith my " + RELATION + "\\b(?!\\s+\\p{Lu})");
+    /** "My router keeps dropping the connection": something of the user's misbehaves. */
+    private static final Pattern MY_TROUBLE = Pattern.compile("\\b[Mm]y (?<thing>(?:[a-z]+ ){0,2}[a-z]+) (?<verb>keeps|kept"
+            + "|has stopped|stopped|stops|broke|is broken|crashed|crashes|keeps crashing|froze|freezes|is leaking|leaks)"
+            + "(?<x>(?: " + PHRASE + ")?)" + SHORT_END);
 
     /** "My favourite colour is green" → Ada's favourite colour is green (HAS_FAVOURITE_COLOUR). */
     private static final Pattern MY_ATTRIBUTE = Pattern.compile(
@@ -68,28 +161,46 @@ public class LocalFactExtractor implements FactExtractor {
     /** Objects that refer back to something instead of naming it ("I like it"). */
     private static final Set<String> VAGUE = Set.of("it", "that", "this", "them", "those", "these", "you", "him", "her",
             "one", "so", "too", "a lot", "very much", "to", "question", "problem", "idea", "lot", "bit");
+    /** What one "needs" from the assistant in the moment rather than in life ("I need a hand"). */
+    private static final Set<String> NOT_NEEDS = Set.of("help", "hand", "minute", "moment", "second", "break", "favour",
+            "favor", "answer", "recommendation", "suggestion", "refund", "reply", "word", "quote", "table", "reservation");
     private static final Pattern NEGATION = Pattern.compile("\\b(?:not|never|no longer|n't|n’t|anymore)\\b|n't\\b|n’t\\b");
     private static final Pattern REQUEST = Pattern.compile(
             "^(?:please|can|could|would|will|should|shall|do|does|did|is|are|what|where|when|who|why|how|which|"
                     + "find|book|show|tell|give|help|recommend|suggest|check|send|get|make|plan|remind|list|search|look)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern INTENT = Pattern.compile(
-            "\\bI(?:'d|’d| would| want| need| wish| hope| plan| might| may| will|'ll|’ll| wonder| think| guess)\\b");
+            "\\bI(?:'d|’d| would| want| need| wish| hope| plan| might| may| will|'ll|’ll| wonder| think| guess)\\b"
+                    + "|\\b(?:if|unless|suppose|imagine|whether|maybe|perhaps)\\b", Pattern.CASE_INSENSITIVE);
+    /** A sentence whose first clause is a condition: what follows the comma is hypothetical too. */
+    private static final Pattern HYPOTHETICAL = Pattern.compile("^(?:if|unless|suppose|supposing|imagine|what if|in case)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** Where a sentence splits into clauses. */
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("\\s*;\\s*|\\s*,(?!\\d)\\s*(?:(?:and|but|so|because|though)\\s+)?"
+            + "|\\s+(?:and|but|so|because|though|although|while)\\s+(?=(?:I|[Mm]y)\\b)");
+    /** "… and need a bike": a clause that drops the speaker, cut where the next verb starts. */
+    private static final Pattern SHARED_SUBJECT = Pattern.compile("\\s+and\\s+(?=(?:am|have|need|want|love|like|enjoy|adore|hate"
+            + "|work|live|earn|make|rent|play|practi[cs]e|speak|own|study|teach|coach|collect)\\b)");
 
     private static Rule rule(String regex, String name, boolean singleValued, String template) {
-        return new Rule(Pattern.compile(regex), name, singleValued, template);
+        return new Rule(Pattern.compile(regex), name, singleValued, template, Kind.ONE);
+    }
+
+    private static String end(String stops) {
+        return "(?=\\s+(?:" + stops + ")\\b|" + PUNCT + ")";
     }
 
     @Override
     public List<ExtractedFact> extract(Conversation conversation) {
         Map<String, ExtractedFact> facts = new LinkedHashMap<>();
+        Set<String> named = new HashSet<>();
         for (Turn turn : conversation.turns()) {
             if (!turn.isUser() || turn.content() == null) {
                 continue;
             }
             String subject = FactExtractor.subjectOf(turn, conversation.userName());
             for (String sentence : Sentences.split(turn.content())) {
-                for (ExtractedFact fact : fromSentence(sentence, subject, turn)) {
+                for (ExtractedFact fact : fromSentence(sentence, subject, turn, named)) {
                     facts.putIfAbsent(fact.fact().toLowerCase(Locale.ROOT), fact);
                 }
             }
@@ -98,52 +209,156 @@ public class LocalFactExtractor implements FactExtractor {
     }
 
     List<ExtractedFact> fromSentence(String sentence, String subject, Turn turn) {
+        return fromSentence(sentence, subject, turn, new HashSet<>());
+    }
+
+    /** The facts of one sentence; {@code named} collects (and supplies) the people and pets introduced by name. */
+    List<ExtractedFact> fromSentence(String sentence, String subject, Turn turn, Set<String> named) {
         List<ExtractedFact> found = new ArrayList<>();
         String s = sentence.strip();
-        if (s.endsWith("?") || REQUEST.matcher(s).lookingAt()) {
+        if (s.endsWith("?") || REQUEST.matcher(s).lookingAt() || HYPOTHETICAL.matcher(s).lookingAt()) {
             return found;
         }
+        List<String> clauses = clauses(s);
+        Perspective.Subject who = Perspective.Subject.named(subject);
         for (Rule rule : RULES) {
-            Matcher m = rule.pattern().matcher(s);
-            while (m.find()) {
-                String before = s.substring(clauseStart(s, m.start()), m.start());
-                String matched = s.substring(m.start(), m.end());
-                if (INTENT.matcher(before).find() || negated(before) || !rule.name().equals("DISLIKES") && negated(matched)) {
-                    continue;
+            for (String clause : clauses) {
+                Matcher m = rule.pattern().matcher(clause);
+                while (m.find()) {
+                    String before = clause.substring(0, m.start());
+                    String matched = clause.substring(m.start(), m.end());
+                    if (INTENT.matcher(before).find() || negated(before)
+                            || !rule.name().equals("DISLIKES") && negated(matched)) {
+                        continue;
+                    }
+                    String verb = group(m, "verb");
+                    List<String> objects = rule.kind() == Kind.LIST
+                            ? List.of(tidy(m.group("x")).split("\\s+and\\s+(?=" + DETERMINER + "\\s)"))
+                            : List.of(tidy(m.group("x")));
+                    for (String object : objects) {
+                        String bare = withoutArticle(object);
+                        if (vague(object) || vague(bare) || rule.name().equals("NEEDS") && NOT_NEEDS.contains(firstWord(bare))) {
+                            continue;
+                        }
+                        String text = rule.template()
+                                .replace("{S}", subject)
+                                .replace("{X}", Perspective.rewrite(object, who))
+                                .replace("{DET}", group(m, "det"))
+                                .replace("{RAW}", verb)
+                                .replace("{VERB}", Perspective.thirdPersonSingular(verb));
+                        String name = rule.name().replace("{VERB}",
+                                Perspective.thirdPersonSingular(verb).toUpperCase(Locale.ROOT));
+                        found.add(new ExtractedFact(text, name, subject, target(object), rule.singleValued(),
+                                turn.uuid(), turn.createdAt()));
+                    }
                 }
-                String object = tidy(m.group("x"));
-                if (vague(object)) {
-                    continue;
-                }
-                String text = rule.template()
-                        .replace("{S}", subject)
-                        .replace("{X}", Perspective.rewrite(object, Perspective.Subject.named(subject)))
-                        .replace("{DET}", group(m, "det"))
-                        .replace("{VERB}", Perspective.thirdPersonSingular(group(m, "verb")));
-                found.add(new ExtractedFact(text, rule.name(), subject, target(object), rule.singleValued(),
-                        turn.uuid(), turn.createdAt()));
             }
         }
-        Matcher attribute = MY_ATTRIBUTE.matcher(s);
-        while (attribute.find()) {
-            String attr = attribute.group("attr").toLowerCase(Locale.ROOT);
-            String value = tidy(attribute.group("x"));
-            if (NOT_ATTRIBUTES.contains(attr) || vague(value)
-                    || negated(s.substring(attribute.start(), attribute.end()))) {
-                continue;
+        for (String clause : clauses) {
+            people(clause, subject, who, turn, named, found);
+        }
+        for (String clause : clauses) {
+            Matcher trouble = MY_TROUBLE.matcher(clause);
+            while (trouble.find()) {
+                if (negated(clause.substring(0, trouble.end()))) {
+                    continue;
+                }
+                String thing = trouble.group("thing");
+                String rest = tidy(trouble.group("x"));
+                String text = who.possessive() + " " + thing + " " + trouble.group("verb")
+                        + (rest.isEmpty() ? "" : " " + Perspective.rewrite(rest, who));
+                found.add(new ExtractedFact(text, "HAS_PROBLEM", subject, thing, false, turn.uuid(), turn.createdAt()));
             }
-            String possessive = Perspective.Subject.named(subject).possessive();
-            String text = possessive + " " + attr + " " + attribute.group("verb") + " "
-                    + Perspective.rewrite(value, Perspective.Subject.named(subject));
-            String name = "HAS_" + attr.replaceAll("[^a-z]+", "_").toUpperCase(Locale.ROOT);
-            found.add(new ExtractedFact(text, name, subject, target(value), true, turn.uuid(), turn.createdAt()));
+            Matcher attribute = MY_ATTRIBUTE.matcher(clause);
+            while (attribute.find()) {
+                String attr = attribute.group("attr").toLowerCase(Locale.ROOT);
+                String value = tidy(attribute.group("x"));
+                if (NOT_ATTRIBUTES.contains(attr) || vague(value)
+                        || negated(clause.substring(attribute.start(), attribute.end()))) {
+                    continue;
+                }
+                String text = who.possessive() + " " + attr + " " + attribute.group("verb") + " " + Perspective.rewrite(value, who);
+                String name = "HAS_" + attr.replaceAll("[^a-z]+", "_").toUpperCase(Locale.ROOT);
+                found.add(new ExtractedFact(text, name, subject, target(value), true, turn.uuid(), turn.createdAt()));
+            }
         }
         return found;
     }
 
-    /** Where the clause holding {@code position} starts (after the last comma or semicolon before it). */
-    private static int clauseStart(String sentence, int position) {
-        return Math.max(sentence.lastIndexOf(',', position), sentence.lastIndexOf(';', position)) + 1;
+    /**
+     * People and pets: "my wife Grace" (Ada's wife is Grace), "my dog Miso" (Ada has a dog named
+     * Miso), "with my sister" (Ada has a sister), and what is said of someone introduced by name
+     * ("Grace is a teacher").
+     */
+    private static void people(String clause, String subject, Perspective.Subject who, Turn turn, Set<String> named,
+                               List<ExtractedFact> found) {
+        if (negated(clause)) {
+            return;
+        }
+        Matcher intro = INTRODUCED.matcher(clause);
+        while (intro.find()) {
+            String relation = intro.group("rel").toLowerCase(Locale.ROOT);
+            String name = intro.group("name");
+            if (NOT_NAMES.contains(name)) {
+                continue;
+            }
+            named.add(name);
+            String relationName = "HAS_" + relation.replace(' ', '_').toUpperCase(Locale.ROOT);
+            String text = PETS.contains(relation)
+                    ? subject + " has " + article(relation) + " " + relation + " named " + name
+                    : who.possessive() + " " + relation + " is " + name;
+            found.add(new ExtractedFact(text, relationName, subject, name, SPOUSES.contains(relation), turn.uuid(),
+                    turn.createdAt()));
+        }
+        Matcher with = WITH_MY.matcher(clause);
+        while (with.find()) {
+            String relation = with.group("rel").toLowerCase(Locale.ROOT);
+            found.add(new ExtractedFact(subject + " has " + article(relation) + " " + relation,
+                    "HAS_" + relation.replace(' ', '_').toUpperCase(Locale.ROOT), subject, relation, false, turn.uuid(),
+                    turn.createdAt()));
+        }
+        Matcher is = NAMED_IS.matcher(clause);
+        while (is.find()) {
+            String name = is.group("name");
+            String object = tidy(is.group("x"));
+            if (!named.contains(name) || vague(withoutArticle(object))) {
+                continue;
+            }
+            found.add(new ExtractedFact(name + " is " + Perspective.rewrite(object, who), "IS_A", name, target(object), false,
+                    turn.uuid(), turn.createdAt()));
+        }
+    }
+
+    /**
+     * The clauses of a sentence: cut at semicolons, commas (not inside numbers) and at
+     * "and" / "but" / "so" before a new subject; "I work as a nurse and need a bike" gives "I work
+     * as a nurse" and "I need a bike".
+     */
+    static List<String> clauses(String sentence) {
+        List<String> clauses = new ArrayList<>();
+        for (String part : CLAUSE_BREAK.split(sentence)) {
+            String clause = part.strip();
+            if (clause.isEmpty()) {
+                continue;
+            }
+            String[] pieces = clause.matches("^I\\b.*") ? SHARED_SUBJECT.split(clause) : new String[] {clause};
+            for (int i = 0; i < pieces.length; i++) {
+                clauses.add(i == 0 ? pieces[i] : "I " + pieces[i].strip());
+            }
+        }
+        return clauses;
+    }
+
+    private static String article(String noun) {
+        return noun.matches("(?i)^[aeiou].*") ? "an" : "a";
+    }
+
+    private static String firstWord(String phrase) {
+        return phrase.toLowerCase(Locale.ROOT).split(" ")[0];
+    }
+
+    private static String withoutArticle(String phrase) {
+        return phrase.replaceFirst("(?i)^(?:a|an|the|some|new|another|two|three|four|five|\\d+) ", "").strip();
     }
 
     private static boolean vague(String object) {
