@@ -79,9 +79,10 @@ public class LocalFactExtractor implements FactExtractor {
             + "(?: (?:a|an|per|each|every) (?:month|year|week|day|hour)| (?:monthly|annually|yearly|weekly|hourly|net|gross))?)"
             + "(?=\\s|" + PUNCT + ")";
     /** Verbs of a lasting aim ("I want to save for a house"); "I want to book…" is a request, not a goal. */
-    private static final String GOAL = "(?:save|buy|learn|become|lose|gain|retire|start|build|open|visit|travel|move|run"
-            + "|finish|improve|quit|stop|pay off|study|write|train|launch|adopt|switch careers|change careers|get fit"
-            + "|get in shape|get married|get a degree|get promoted|go back to|climb|hike|cycle|swim|compete|publish)\\b";
+    private static final String GOAL = "(?:save (?:for|up|money)|buy|learn|become|lose|gain|retire|build|move (?:to|abroad|out)"
+            + "|visit (?=\\p{Lu})|travel|run (?:a|an|my own)|improve|quit|pay off|study|write (?:a|my) (?:book|novel|thesis)"
+            + "|train for|launch|adopt|switch careers|change careers|get fit|get in shape|get married|get a degree"
+            + "|get promoted|go back to|climb|hike|cycle|swim|compete|publish)\\b";
     /** Things that happen to someone ("I was charged twice", "I was diagnosed with asthma"). */
     private static final String EVENT = "(?:charged|billed|overcharged|double-charged|refunded|diagnosed|promoted|hired|fired"
             + "|laid off|injured|hospitali[sz]ed|admitted|discharged|robbed|scammed|hacked|locked out|married|divorced"
@@ -137,6 +138,7 @@ public class LocalFactExtractor implements FactExtractor {
             "horse", "bird", "turtle", "tortoise", "guinea pig", "snake", "lizard");
     private static final Set<String> SPOUSES = Set.of("wife", "husband", "partner", "boyfriend", "girlfriend", "fiance", "fiancee",
             "fiancé", "fiancée");
+    private static final Pattern RELATION_WORD = Pattern.compile("\\b" + RELATION + "\\b");
     /** "my wife Grace", "my dog called Miso": someone the user introduces by name. */
     private static final Pattern INTRODUCED = Pattern.compile("\\b[Mm]y " + RELATION
             + " (?:(?:is |was )?(?:called|named) )?(?<name>\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)\\b");
@@ -149,10 +151,9 @@ public class LocalFactExtractor implements FactExtractor {
     /** "with my sister": the user has one. */
     private static final Pattern WITH_MY = Pattern.compile("\\bwith my " + RELATION + "\\b(?!\\s+\\p{Lu})");
     /** "My router keeps dropping the connection": something of the user's misbehaves. */
-    private static final Pattern MY_TROUBLE = Pattern.compile("\\b[Mm]y (?<thing>(?:[a-z]+ ){0,2}[a-z]+) (?<verb>keeps|kept"
-            + "|has stopped|stopped|stops|broke|is broken|crashed|crashes|keeps crashing|froze|freezes|is leaking|leaks)"
-            + "(?<x>(?: " + PHRASE + ")?)" + SHORT_END);
-
+    private static final Pattern MY_TROUBLE = Pattern.compile("\\b[Mm]y (?<thing>(?:[a-z]+ ){0,2}[a-z]+) (?<verb>"
+            + "(?:keeps|kept) (?=[a-z]+ing\\b)|(?:has |just )?stopped (?=working|responding|charging|connecting|loading|syncing)"
+            + "|broke(?: down)?|is broken|crashed|crashes|froze|freezes|is leaking|leaks)(?<x>" + MORE + ")" + SHORT_END);
     /** "My favourite colour is green" → Ada's favourite colour is green (HAS_FAVOURITE_COLOUR). */
     private static final Pattern MY_ATTRIBUTE = Pattern.compile(
             "\\b[Mm]y (?<attr>(?:[a-z]+'s |[a-z]+ ){0,2}[a-z]+) (?<verb>is|are|was) " + X);
@@ -264,8 +265,14 @@ public class LocalFactExtractor implements FactExtractor {
                     continue;
                 }
                 String thing = trouble.group("thing");
+                if (RELATION_WORD.matcher(thing).find()) {
+                    continue; // "my wife stopped by" is about a person, not a thing
+                }
                 String rest = tidy(trouble.group("x"));
-                String text = who.possessive() + " " + thing + " " + trouble.group("verb")
+                if (!rest.isEmpty() && !trouble.group("verb").matches("(?:keeps|kept|has stopped|just stopped|stopped) ")) {
+                    continue; // "my phone broke", but not "my day broke records"
+                }
+                String text = who.possessive() + " " + thing + " " + trouble.group("verb").strip()
                         + (rest.isEmpty() ? "" : " " + Perspective.rewrite(rest, who));
                 found.add(new ExtractedFact(text, "HAS_PROBLEM", subject, thing, false, turn.uuid(), turn.createdAt()));
             }

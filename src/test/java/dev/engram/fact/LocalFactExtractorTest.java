@@ -106,6 +106,8 @@ class LocalFactExtractorTest {
         assertEquals(List.of("Ada wants to learn Japanese"), texts("I want to learn Japanese before the trip next year."));
         assertEquals(List.of("Ada wants to buy a flat"), texts("I'm saving up to buy a flat within five years."));
         assertEquals(List.of(), texts("I want you to book a table. I want to book a flight. I want to know the price."));
+        assertEquals(List.of(), texts("I want to open a ticket. I want to move my appointment. I want to start over."));
+        assertEquals(List.of("Ada wants to move to Canada"), texts("I want to move to Canada someday."));
     }
 
     @Test
@@ -135,6 +137,9 @@ class LocalFactExtractorTest {
         assertEquals(List.of(), texts("I was wondering about the price. I was told to call you."));
         assertEquals(List.of("Ada's laptop keeps crashing"), texts("My laptop keeps crashing every time I open it."));
         assertEquals(List.of("Ada's phone stopped working"), texts("My phone stopped working yesterday."));
+        assertEquals(List.of("Ada's old car broke down"), texts("My old car broke down last week."));
+        assertEquals(List.of(), texts("My wife stopped by. My brother keeps asking. My day broke records."),
+                "people are not broken things, and keeping on needs an activity");
     }
 
     @Test
