@@ -92,10 +92,10 @@ public class LocalExtractor implements Extractor {
                     + "|(?i:my|our)\\s+([\\p{L}-]+(?:\\s+[\\p{L}-]+)?)\\s+(?i:is|was))"
                     + "\\s+(?:(?i:a|an|the|my|our)\\s+)?(?:(?i:new|old|used|brand-new)\\s+)?" + PRODUCT + "(?![\\p{L}\\p{N}])");
     /** Descriptions that ask for the make or model of something. */
-    private static final java.util.Set<String> MODEL_WORDS = java.util.Set.of("model", "brand", "make", "product", "device",
+    private static final Set<String> MODEL_WORDS = Set.of("model", "brand", "make", "product", "device",
             "version", "type", "kind", "manufacturer", "vendor");
     /** Descriptions that ask for an amount of money. */
-    private static final java.util.Set<String> MONEY_WORDS = java.util.Set.of("amount", "price", "cost", "paid", "pay",
+    private static final Set<String> MONEY_WORDS = Set.of("amount", "price", "cost", "paid", "pay",
             "payment", "budget", "income", "salary", "earn", "earning", "wage", "fee", "spend", "spent", "money", "rent",
             "charge", "total", "bill", "fare", "refund", "saving", "deposit", "balance", "euro", "dollar", "pound",
             "currency", "revenue", "sum", "expense", "owe", "debt", "loan", "invoice");
