@@ -30,7 +30,16 @@ public final class FieldValues {
      * postal code shapes. Bare four-digit codes are left out: they are mostly years and PINs.
      */
     public static final Pattern ZIP = Pattern.compile("(?<![\\w-])(?:\\d{5}(?:-\\d{4})?|\\d{4}-\\d{3}|\\d{2}-\\d{3}|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d)(?![\\w-])");
-    public static final Pattern NUMBER = Pattern.compile("(?<![\\w.])[-+]?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?![\\w])|(?<![\\w.])[-+]?\\d+(?:\\.\\d+)?(?![\\w])");
+    /**
+     * A number on its own: never the digits of a code such as "INV-20931" or "A-12" (a letter
+     * and a dash right before it).
+     */
+    public static final Pattern NUMBER = Pattern.compile("(?<![\\w.])(?<!\\p{L}[-/])[-+]?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?![\\w])"
+            + "|(?<![\\w.])(?<!\\p{L}[-/])[-+]?\\d+(?:\\.\\d+)?(?![\\w])");
+    /** A currency written next to an amount: "49.90 euros", "$12", "3400 pounds", "EUR 10". */
+    public static final Pattern CURRENCY = Pattern.compile("(?i)[$€£¥₹]|\\b(?:euros?|eur|dollars?|usd|bucks|pounds?|gbp|quid"
+            + "|francs?|chf|yen|jpy|yuan|rmb|cny|rupees?|inr|kronas?|kronor|kroner|sek|nok|dkk|zloty|pln|reais|brl|pesos?"
+            + "|cents?|pence)\\b");
 
     static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(Map.entry("zero", 0), Map.entry("one", 1),
             Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6),

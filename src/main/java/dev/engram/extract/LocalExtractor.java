@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +54,11 @@ public class LocalExtractor implements Extractor {
             new Slot("home", List.of("the city where the user lives", "the user's home town", "where the user is from",
                     "the user's location"), List.of(
                     cue("i live in|i'm living in|i am living in|we live in|moved to|relocated to|based in|reside in|residing in"
-                            + "|i'm from|i am from|i come from|we're from|hometown is|home town is|home is in", "(?:the city of\\s+)?" + CAPITALIZED))),
+                            + "|i'm from|i am from|i come from|we're from|hometown is|home town is|home is in", "(?:the city of\\s+)?" + CAPITALIZED),
+                            // "I rent a flat in Leeds", "we own a small house in Porto", "my apartment in Berlin"
+                            cue("(?:(?:i|we)\\s+(?:rent|own|have|bought|share|(?:'m|am|are)\\s+renting)\\s+|(?:my|our)\\s+)"
+                                    + "(?:(?:a|an|the|my|our)\\s+)?(?:[\\p{L}-]+\\s+){0,2}?(?:flat|apartment|house|home|place|room|studio"
+                                    + "|condo|cottage|bedsit|loft)\\s+in", CAPITALIZED))),
             new Slot("destination", List.of("the travel destination", "where the user wants to travel", "the place the user is going to visit"),
                     List.of(cue("trip to|travel to|traveling to|travelling to|fly to|flying to|go to|going to|visit|visiting|heading to"
                             + "|vacation in|holiday in|holidays in|tickets? to|train to|flight to", CAPITALIZED))),
@@ -68,6 +73,35 @@ public class LocalExtractor implements Extractor {
     /** "my favourite colour is green", "my budget is about 500 euros": the words before "is" name the slot. */
     private static final Pattern MY_X_IS_Y = Pattern.compile(
             "(?<![\\p{L}])(?i:my|our)\\s+((?:[\\p{L}'’-]+\\s+){0,2}[\\p{L}'’-]+)\\s+(?i:is|are|was|would be|will be)\\s+" + PHRASE);
+    /**
+     * "my wife Grace", "our dog, Miso", "my son called Tom": the name right after a relative, a
+     * person close to the user or a pet.
+     */
+    private static final Pattern RELATIVE_NAMED = Pattern.compile(
+            "(?<![\\p{L}])(?i:my|our)\\s+((?i:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|kid|child"
+                    + "|baby|brother|sister|mother|mom|mum|father|dad|grandmother|grandma|granny|grandfather|grandpa|aunt|uncle|cousin"
+                    + "|nephew|niece|friend|best friend|boss|manager|colleague|coworker|roommate|flatmate|neighbou?r|dog|cat|puppy"
+                    + "|kitten|pet|horse|rabbit|bunny|parrot|bird|hamster|fish|turtle))(?:,\\s*|\\s+)"
+                    + "(?:(?i:is\\s+called|is\\s+named|named|called|whose\\s+name\\s+is)\\s+)?"
+                    + "(\\p{Lu}\\p{Ll}[\\p{L}'’-]*(?:\\s+\\p{Lu}\\p{Ll}[\\p{L}'’-]*)?)");
+    /** A product name: capitalized words and model numbers ("Fritzbox 7590", "iPhone 15 Pro", "Model S"). */
+    private static final String PRODUCT = "(\\p{L}*\\p{Lu}[\\p{L}\\p{N}+-]*(?:\\s+(?:\\p{Lu}[\\p{L}\\p{N}+-]*|\\p{N}[\\p{L}\\p{N}+-]*)){0,3})";
+    /** "I have a Fritzbox 7590", "we use an iPhone 15", "my router is a Fritzbox": something the user owns. */
+    private static final Pattern OWNED = Pattern.compile(
+            "(?<![\\p{L}])(?:(?i:i|we)\\s+(?i:have|own|use|bought|got|drive|ride|purchased)(?i:\\s+got)?"
+                    + "|(?i:my|our)\\s+([\\p{L}-]+(?:\\s+[\\p{L}-]+)?)\\s+(?i:is|was))"
+                    + "\\s+(?:(?i:a|an|the|my|our)\\s+)?(?:(?i:new|old|used|brand-new)\\s+)?" + PRODUCT + "(?![\\p{L}\\p{N}])");
+    /** Descriptions that ask for the make or model of something. */
+    private static final Set<String> MODEL_WORDS = Set.of("model", "brand", "make", "product", "device",
+            "version", "type", "kind", "manufacturer", "vendor");
+    /** Descriptions that ask for an amount of money. */
+    private static final Set<String> MONEY_WORDS = Set.of("amount", "price", "cost", "paid", "pay",
+            "payment", "budget", "income", "salary", "earn", "earning", "wage", "fee", "spend", "spent", "money", "rent",
+            "charge", "total", "bill", "fare", "refund", "saving", "deposit", "balance", "euro", "dollar", "pound",
+            "currency", "revenue", "sum", "expense", "owe", "debt", "loan", "invoice");
+    /** Extra relevance of a number written with a currency when the field asks for money. */
+    static final double CURRENCY_BONUS = 0.3;
+
     /** "I love sushi", "I prefer the window seat": a preference. */
     private static final Pattern PREFERENCE = Pattern.compile(
             "(?<![\\p{L}])(?i:i|we)\\s+(?i:really\\s+|absolutely\\s+|mostly\\s+)?(?i:love|like|prefer|enjoy|adore)\\s+" + PHRASE);
@@ -94,7 +128,11 @@ public class LocalExtractor implements Extractor {
     }
 
     /** A possible value, how relevant it is to the field and where it was said. */
-    record Candidate(String value, Sentence sentence, double relevance) {
+    record Candidate(String value, Sentence sentence, double relevance, int start, int end) {
+        Candidate(String value, Sentence sentence, double relevance) {
+            this(value, sentence, relevance, -1, -1);
+        }
+
         double score(int turns) {
             return relevance + (sentence.user() ? USER_BONUS : 0) + RECENCY_BONUS * (sentence.turn() + 1) / turns;
         }
@@ -139,8 +177,10 @@ public class LocalExtractor implements Extractor {
                 case ZepRegex -> shaped(Pattern.compile(field.pattern()), field, meaning, sentence, 0, List.of(), found);
                 case ZepNumber, ZepFloat -> {
                     List<int[]> masks = masks(sentence, now, true);
-                    shaped(FieldValues.NUMBER, field, meaning, sentence, NUMBER_THRESHOLD, masks, found);
-                    shaped(NUMBER_WORD, field, meaning, sentence, NUMBER_THRESHOLD, masks, found);
+                    int before = found.size();
+                    shaped(FieldValues.NUMBER, field, meaning, sentence, 0, masks, found);
+                    shaped(NUMBER_WORD, field, meaning, sentence, 0, masks, found);
+                    moneyFirst(field, sentence, found.subList(before, found.size()));
                 }
                 case ZepDate, ZepDateTime -> dateCandidates(field, meaning, sentence, now, found);
             }
@@ -151,6 +191,48 @@ public class LocalExtractor implements Extractor {
             FieldValues.normalize(field, c.value(), now).ifPresent(v -> typed.add(new Candidate(v, c.sentence(), c.relevance())));
         }
         return typed;
+    }
+
+    /**
+     * When the field asks for money ("the amount paid", "monthly income"), a number written with a
+     * currency ("49.90 euros", "$12") is the one meant, and with decimals more likely a price than
+     * a count; numbers still below {@link #NUMBER_THRESHOLD} afterwards are dropped.
+     */
+    private static void moneyFirst(ExtractionField field, Sentence sentence, List<Candidate> numbers) {
+        boolean money = asksForMoney(field.meaning());
+        List<Candidate> kept = new ArrayList<>();
+        for (Candidate c : numbers) {
+            double relevance = c.relevance();
+            if (money && c.start() >= 0 && hasCurrency(sentence.text(), c.start(), c.end())) {
+                relevance += CURRENCY_BONUS + (c.value().contains(".") && field.type() == ZepType.ZepFloat ? 0.05 : 0);
+            }
+            if (relevance >= NUMBER_THRESHOLD) {
+                kept.add(new Candidate(c.value(), c.sentence(), relevance, c.start(), c.end()));
+            }
+        }
+        numbers.clear();
+        numbers.addAll(kept);
+    }
+
+    static boolean asksForMoney(String meaning) {
+        return Words.contentStems(meaning).stream().anyMatch(MONEY_WORDS::contains)
+                || Words.tokens(meaning).stream().anyMatch(MONEY_WORDS::contains);
+    }
+
+    /** A currency symbol or word right before ("$12", "EUR 10") or right after ("12 euros", "12€") the number. */
+    static boolean hasCurrency(String text, int start, int end) {
+        String before = text.substring(Math.max(0, start - 5), start);
+        String after = text.substring(end, Math.min(text.length(), end + 9));
+        Matcher b = FieldValues.CURRENCY.matcher(before);
+        boolean found = false;
+        while (b.find()) {
+            found = before.substring(b.end()).isBlank();
+        }
+        if (found) {
+            return true;
+        }
+        Matcher a = FieldValues.CURRENCY.matcher(after);
+        return a.find() && after.substring(0, a.start()).isBlank();
     }
 
     /** Spans that hold dates, times, e-mails or phone numbers: their digits are not numbers or ZIP codes. */
@@ -189,7 +271,7 @@ public class LocalExtractor implements Extractor {
             }
             double relevance = relevance(field, meaning, sentence, start, end);
             if (relevance >= threshold) {
-                found.add(new Candidate(m.group(), sentence, relevance));
+                found.add(new Candidate(m.group(), sentence, relevance, start, end));
             }
         }
     }
@@ -263,14 +345,47 @@ public class LocalExtractor implements Extractor {
 
     private void genericCandidates(ExtractionField field, float[] meaning, Sentence sentence, List<Candidate> found) {
         String text = sentence.text();
+        boolean asksForName = Words.tokens(field.meaning()).stream().anyMatch(w -> List.of("name", "named", "called").contains(w));
         Matcher my = MY_X_IS_Y.matcher(text);
         while (my.find()) {
             String what = my.group(1);
+            if (what.matches(".*\\s\\p{Lu}.*")) {
+                // "my wife Grace is a teacher": what follows "is" describes Grace, not her name.
+                if (asksForName) {
+                    continue;
+                }
+                what = what.replaceAll("\\s+\\p{Lu}.*$", "");
+            }
             // Compared without "the user's", which every description shares and which would make
             // "the user's number" look like "the user's first name".
             double relevance = Math.max(Vectors.cosine(embedder.embed(core(field.meaning())), embedder.embed(what)),
                     Words.overlap(what, field.meaning()) >= 0.99 ? 0.8 : 0);
             addIfRelevant(found, field, trimValue(my.group(2)), sentence, relevance);
+        }
+        Set<String> wanted = Words.contentStems(field.meaning());
+        Matcher relative = RELATIVE_NAMED.matcher(text);
+        while (relative.find()) {
+            // "the name of the user's wife" or just "the user's wife": her name.
+            String who = Words.stem(relative.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceFirst("^best ", ""));
+            Set<String> rest = new java.util.HashSet<>(wanted);
+            rest.removeAll(Set.of(who, "name", "named", "called", "first", "full"));
+            if (wanted.contains(who) && (asksForName || rest.isEmpty())) {
+                addIfRelevant(found, field, relative.group(2), sentence, 0.85);
+            }
+        }
+        if (wanted.stream().anyMatch(MODEL_WORDS::contains)) {
+            Matcher owned = OWNED.matcher(text);
+            while (owned.find()) {
+                String value = trimValue(owned.group(2));
+                if (value.isEmpty() || NOT_PRODUCTS.contains(value.split("\\s+")[0].toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                // "my router is a Fritzbox": the thing named matches the field; a model number makes it a product.
+                double relevance = 0.5 + (value.matches(".*\\p{N}.*") ? 0.1 : 0)
+                        + (owned.group(1) != null && !java.util.Collections.disjoint(wanted, Words.contentStems(owned.group(1))) ? 0.2 : 0)
+                        + 0.2 * Vectors.cosine(embedder.embed(core(field.meaning())), embedder.embed(value));
+                addIfRelevant(found, field, value, sentence, relevance);
+            }
         }
         Matcher preference = PREFERENCE.matcher(text);
         while (preference.find()) {
@@ -281,6 +396,9 @@ public class LocalExtractor implements Extractor {
             addIfRelevant(found, field, value, sentence, relevance);
         }
     }
+
+    /** Capitalized words after "I have a" that are no product: "I have a Question", "I have a lot". */
+    private static final Set<String> NOT_PRODUCTS = Set.of("i", "question", "problem", "lot", "few", "little", "bit", "couple");
 
     private void addIfRelevant(List<Candidate> found, ExtractionField field, String value, Sentence sentence, double relevance) {
         if (!value.isEmpty() && relevance >= TEXT_THRESHOLD) {

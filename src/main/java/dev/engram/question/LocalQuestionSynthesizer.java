@@ -34,15 +34,26 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
     /** Named things: capitalized words in a row, with "the" kept ("the Eiffel Tower"). */
     private static final Pattern NAMED = Pattern.compile(
             "(?:\\b(?i:the)\\s+)?\\p{Lu}[\\p{L}\\p{N}'’-]*(?:\\s+(?:of|de|la|del|da|the|and)?\\s*\\p{Lu}[\\p{L}\\p{N}'’-]*|\\s+\\p{N}+\\b)*");
+    /**
+     * What the user explicitly asks about: "tell me about X", "what is X", "who was X", "explain X".
+     * A later "it"/"he"/"she" most likely still means X.
+     */
+    private static final Pattern ASKED_ABOUT = Pattern.compile(
+            "(?i:\\babout|\\bregarding|^(?:can you\\s+|could you\\s+|please\\s+)?(?:explain|describe)|^(?:so\\s+|and\\s+)?(?:what|who)(?:\\s+(?:is|are|was|were)|'s|’s))\\s+");
+    /** How much more an explicitly asked-about thing weighs than a passing mention. */
+    static final double ASKED_WEIGHT = 3.0;
+    /** "It" is seldom a city or a country ("there" is): their weight for "it". */
+    static final double PLACE_FOR_IT = 0.5;
+
     /** A topic the user asks about in lower case: "tell me about quantum computing". */
     private static final Pattern ABOUT = Pattern.compile(
             "(?<![\\p{L}])(?i:about|regarding|explain|describe)\\s+((?:(?i:the|a|an)\\s+)?[\\p{Ll}][\\p{L}\\p{N}'’ -]{1,40}?)(?=\\s*[.,!?;:]|\\s*$|\\s+(?:and|but|because|for|to)\\b)");
     private static final Pattern PRONOUN = Pattern.compile("(?<![\\p{L}'’])(it|its|they|them|their|he|him|his|she|her|there)(?![\\p{L}'’])",
             Pattern.CASE_INSENSITIVE);
-    /** "it" that refers to nothing: "is it raining", "is it worth …", "is it possible to …". */
+    /** "it" that refers to nothing: "is it raining", "is it worth …", "how long does it take …". */
     private static final Set<String> DUMMY_IT_FOLLOWERS = Set.of("raining", "snowing", "sunny", "cold", "hot", "warm",
             "late", "early", "possible", "worth", "true", "likely", "necessary", "better", "easy", "hard", "difficult",
-            "safe", "time", "okay", "ok", "fine", "rain", "snow");
+            "safe", "time", "okay", "ok", "fine", "rain", "snow", "take", "takes", "took", "seems", "seem", "matter", "matters");
     private static final Set<String> MOTION_VERBS = Set.of("get", "go", "going", "travel", "traveling", "travelling",
             "fly", "flying", "drive", "driving", "walk", "move", "moving", "come", "coming", "head", "heading");
     /** Words that start sentences in capitals without naming anything. */
@@ -60,6 +71,8 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
     private final Embedder embedder;
     private volatile float[] personPrototype;
     private volatile float[] thingPrototype;
+    private volatile float[] placePrototype;
+    private volatile float[] objectPrototype;
 
     public LocalQuestionSynthesizer(Embedder embedder) {
         this.embedder = embedder;
@@ -122,7 +135,10 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
     }
 
     /** Something a pronoun may stand for, with how salient it is in the conversation. */
-    record Referent(String phrase, double salience, boolean person) {
+    record Referent(String phrase, double salience, boolean person, boolean place) {
+        Referent(String phrase, double salience, boolean person) {
+            this(phrase, salience, person, false);
+        }
     }
 
     /**
@@ -145,7 +161,8 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
             for (String sentence : sentences) {
                 for (Phrase phrase : phrases(sentence, user)) {
                     String key = phrase.text().toLowerCase(Locale.ROOT).replaceFirst("^the\\s+", "");
-                    salience.merge(key, turnWeight * (phrase.subject() ? 1.5 : 1.0), Double::sum);
+                    double weight = turnWeight * (phrase.subject() ? 1.5 : 1.0) * (user && askedAbout(sentence, phrase.text()) ? ASKED_WEIGHT : 1.0);
+                    salience.merge(key, weight, Double::sum);
                     if (phrase.subject() && !phrase.text().contains(" ")) {
                         onlyAsOpener.add(key);
                     } else {
@@ -165,9 +182,48 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
                 continue;
             }
             String phrase = display.get(e.getKey());
-            referents.add(new Referent(phrase, e.getValue(), looksLikePerson(phrase)));
+            boolean person = looksLikePerson(phrase);
+            referents.add(new Referent(phrase, e.getValue(), person, !person && looksLikePlace(phrase)));
         }
         return referents;
+    }
+
+    /** Whether the sentence asks about the phrase: "Tell me about the Eiffel Tower", "Who was Marie Curie?". */
+    static boolean askedAbout(String sentence, String phrase) {
+        Matcher m = ASKED_ABOUT.matcher(sentence.strip());
+        while (m.find()) {
+            String rest = sentence.strip().substring(m.end()).toLowerCase(Locale.ROOT);
+            String p = phrase.toLowerCase(Locale.ROOT);
+            if (rest.startsWith(p) || rest.startsWith("the " + p.replaceFirst("^the\\s+", ""))
+                    || rest.replaceFirst("^(?:a|an|the)\\s+", "").startsWith(p.replaceFirst("^the\\s+", ""))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A city, country or region: by the embedder, against a thing that is not a place. */
+    private boolean looksLikePlace(String phrase) {
+        if (phrase.toLowerCase(Locale.ROOT).startsWith("the ") || !Character.isUpperCase(phrase.charAt(0))
+                || phrase.chars().anyMatch(Character::isDigit)) {
+            return false;
+        }
+        float[] v = embedder.embed(phrase);
+        return Vectors.cosine(v, place()) > Vectors.cosine(v, object());
+    }
+
+    private float[] place() {
+        if (placePrototype == null) {
+            placePrototype = embedder.embed("a city, a town, a country or a region");
+        }
+        return placePrototype;
+    }
+
+    private float[] object() {
+        if (objectPrototype == null) {
+            objectPrototype = embedder.embed("a building, a monument, a thing, a product, a company or an idea");
+        }
+        return objectPrototype;
     }
 
     /** A candidate referent as written, and whether it opens its sentence (is likely its subject). */
@@ -276,10 +332,16 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
             return null;
         }
         Referent best = null;
+        double bestWeight = 0;
+        boolean anyPlace = referents.stream().anyMatch(Referent::place);
         for (Referent r : referents) {
-            boolean fits = kind.equals("person") ? r.person() : !r.person();
-            if (fits && (best == null || r.salience() > best.salience() + 1e-9)) {
+            boolean fits = kind.equals("person") ? r.person()
+                    : kind.equals("place") ? !r.person() && (r.place() || !anyPlace) : !r.person();
+            // "It" prefers things to places; "there" takes places when there are any.
+            double weight = r.salience() * (kind.equals("thing") && r.place() ? PLACE_FOR_IT : 1.0);
+            if (fits && (best == null || weight > bestWeight + 1e-9)) {
                 best = r;
+                bestWeight = weight;
             }
         }
         if (best == null) {
