@@ -1,7 +1,6 @@
 package dev.engram.classify;
 
 import dev.engram.common.ApiException;
-import dev.engram.message.MessageEntity;
 import dev.engram.message.MessageService;
 import dev.engram.message.Turn;
 import dev.engram.session.SessionEntity;
@@ -48,7 +47,7 @@ public class ClassifyService {
         if (lastN < 0) {
             throw ApiException.badRequest("last_n must not be negative");
         }
-        List<Turn> recent = messages.lastN(session, lastN).stream().map(MessageEntity::toTurn).toList();
+        List<Turn> recent = messages.lastTurns(session, lastN);
         if (recent.isEmpty()) {
             throw ApiException.badRequest("session " + sessionId + " has no messages to classify");
         }

@@ -51,8 +51,4 @@ public final class JsonText {
         }
     }
 
-    /** Converts between two JSON-shaped types (e.g. an API model and a map). */
-    public static <T> T convert(Object value, Class<T> type) {
-        return value == null ? null : MAPPER.convertValue(value, type);
-    }
 }

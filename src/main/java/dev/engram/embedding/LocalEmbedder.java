@@ -8,8 +8,8 @@ import org.jboss.logging.Logger;
 /**
  * all-MiniLM-L6-v2 (quantized, 384 dimensions) running in-process through ONNX Runtime. The
  * model ships inside a Maven artifact: nothing is downloaded. Loading it costs a few hundred
- * MB and about a second, so it happens once, on first use, off the request path (the
- * background workers are its first users; {@link #warmUp()} can be called at start).
+ * MB and about a second, so it happens once, on first use, normally off the request path (the
+ * background workers are its first users).
  */
 public class LocalEmbedder implements Embedder {
 
@@ -36,10 +36,6 @@ public class LocalEmbedder implements Embedder {
         List<dev.langchain4j.data.segment.TextSegment> segments = texts.stream()
                 .map(t -> dev.langchain4j.data.segment.TextSegment.from(t == null || t.isBlank() ? " " : t)).toList();
         return loaded().embedAll(segments).content().stream().map(e -> Vectors.normalize(e.vector())).toList();
-    }
-
-    public void warmUp() {
-        loaded();
     }
 
     private EmbeddingModel loaded() {

@@ -45,10 +45,6 @@ public final class Vectors {
         return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
-    /** Cosine similarity mapped onto [0, 1]. */
-    public static double similarity(float[] a, float[] b) {
-        return Math.max(0, Math.min(1, (cosine(a, b) + 1) / 2));
-    }
 
     public static float[] normalize(float[] vector) {
         double norm = 0;

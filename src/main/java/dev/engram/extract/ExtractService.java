@@ -2,7 +2,6 @@ package dev.engram.extract;
 
 import dev.engram.common.ApiException;
 import dev.engram.common.Clock;
-import dev.engram.message.MessageEntity;
 import dev.engram.message.MessageService;
 import dev.engram.message.Turn;
 import dev.engram.session.SessionEntity;
@@ -45,7 +44,7 @@ public class ExtractService {
         if (n < 0) {
             throw ApiException.badRequest("last_n must not be negative");
         }
-        List<Turn> recent = messages.lastN(session, n).stream().map(MessageEntity::toTurn).toList();
+        List<Turn> recent = messages.lastTurns(session, n);
         Map<String, String> result = new LinkedHashMap<>();
         if (recent.isEmpty()) {
             return result;

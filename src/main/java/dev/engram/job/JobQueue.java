@@ -118,12 +118,4 @@ public class JobQueue {
         return OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
-    /** Jobs not finished yet (pending or running) — what a caller waits for. */
-    public long unfinished() {
-        return JobEntity.count("status in ?1", List.of(JobEntity.PENDING, JobEntity.RUNNING));
-    }
-
-    public long parked() {
-        return JobEntity.count("status", JobEntity.PARKED);
-    }
 }

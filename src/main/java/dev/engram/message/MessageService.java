@@ -147,6 +147,11 @@ public class MessageService {
         return result;
     }
 
+    /** The last {@code n} messages of a session as the intelligence components see them, oldest first. */
+    public List<Turn> lastTurns(SessionEntity session, int n) {
+        return lastN(session, n).stream().map(MessageEntity::toTurn).toList();
+    }
+
     public MessageEntity get(String sessionId, String messageUuid) {
         SessionEntity session = sessions.get(sessionId);
         return find(session, messageUuid)

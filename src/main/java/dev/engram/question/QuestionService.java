@@ -1,7 +1,6 @@
 package dev.engram.question;
 
 import dev.engram.common.ApiException;
-import dev.engram.message.MessageEntity;
 import dev.engram.message.MessageService;
 import dev.engram.message.Turn;
 import dev.engram.session.SessionEntity;
@@ -32,7 +31,7 @@ public class QuestionService {
             throw ApiException.badRequest("lastNMessages must be at least 1");
         }
         int n = lastNMessages == null ? DEFAULT_LAST_N : lastNMessages;
-        List<Turn> recent = messages.lastN(session, n).stream().map(MessageEntity::toTurn).toList();
+        List<Turn> recent = messages.lastTurns(session, n);
         if (recent.isEmpty()) {
             throw ApiException.badRequest("session " + sessionId + " has no messages to synthesize a question from");
         }
