@@ -1,6 +1,6 @@
 # Engram — the two commands a new machine needs are `make run` and `make test`.
 MVN      ?= mvn -B -ntp
-PORT     ?= 8000
+PORT     ?= $(or $(QUARKUS_HTTP_PORT),8000)
 APP      := target/quarkus-app/quarkus-run.jar
 APP_PG   := target/quarkus-app-pg/quarkus-run.jar
 PG_TEST  := scripts/pg-test.sh

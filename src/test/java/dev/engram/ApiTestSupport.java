@@ -70,7 +70,7 @@ public abstract class ApiTestSupport {
             StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Connection: close\r\n");
             headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
-            if (body != null && !headers.containsKey("Content-Length")) {
+            if (body != null && !headers.containsKey("Content-Length") && !headers.containsKey("Transfer-Encoding")) {
                 request.append("Content-Length: ").append(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
                         .append("\r\n");
             }

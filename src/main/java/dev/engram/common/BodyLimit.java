@@ -2,6 +2,7 @@ package dev.engram.common;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,8 +29,8 @@ public class BodyLimit {
 
     void install(@Observes Router router) {
         BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBytes);
-        // Second: mock mode's request journal (order MIN_VALUE) must see the 413 too.
-        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+        // After mock mode's request journal (order MIN_VALUE), which must see the 413 too.
+        router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isOver(length)) {
                 tooLarge(ctx);
@@ -38,6 +39,13 @@ public class BodyLimit {
             if (length == null && ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
                 chunkedBodies.handle(ctx);
                 return;
+            }
+            ctx.next();
+        }).handler(ctx -> {
+            // An empty chunked body leaves no buffer behind; the REST layer would then wait (for
+            // up to a minute, holding a worker) to read a body that has already ended.
+            if (ctx.body().buffer() == null && ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+                ctx.setBody(Buffer.buffer());
             }
             ctx.next();
         }).failureHandler(ctx -> {

@@ -26,9 +26,20 @@ public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
+    /** Longest message answered (and logged): a message never carries a client's huge value whole. */
+    static final int MAX_MESSAGE_CHARS = 2000;
+
     public static Response error(int status, String message) {
+        String text = message != null && message.length() > MAX_MESSAGE_CHARS
+                ? message.substring(0, MAX_MESSAGE_CHARS) + "…" : message;
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError().message(message)).build();
+                .entity(new ApiError().message(text)).build();
+    }
+
+    /** A client's value as an error message shows it: its start when it is long. */
+    public static String excerpt(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 60 ? text : text.substring(0, 60) + "… (" + text.length() + " characters)";
     }
 
     @ServerExceptionMapper
@@ -93,6 +104,11 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (TransientFailure.is(e)) {
+            LOG.warnf("busy, answered 503: %s", e.getMessage());
+            return Response.fromResponse(error(503, "service busy: the database could not take this request in time;"
+                    + " nothing was stored, send it again")).header("Retry-After", "1").build();
+        }
         LOG.error("unexpected error", e);
         return error(500, "internal server error");
     }
@@ -172,7 +188,7 @@ public class ErrorMapper {
                     .collect(Collectors.joining()).replaceFirst("^\\.", "");
             String reason;
             if (e instanceof InvalidFormatException invalid) {
-                reason = "has an invalid value '" + invalid.getValue() + "'"
+                reason = "has an invalid value '" + excerpt(invalid.getValue()) + "'"
                         + (invalid.getTargetType() != null && invalid.getTargetType().isEnum()
                         ? " (allowed: " + enumValues(invalid.getTargetType()) + ")" : "");
             } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Missing required creator property")) {

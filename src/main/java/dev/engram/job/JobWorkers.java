@@ -108,13 +108,20 @@ public class JobWorkers {
                     throw new IllegalStateException("no handler for job kind " + job.kind);
                 }
                 handler.handle(job);
+                // Flushed here, not at commit: a conflict (a row deleted meanwhile with its session)
+                // then fails this job in our own words instead of as a stack trace from the
+                // transaction manager's commit.
+                JobEntity.getEntityManager().flush();
             });
             queue.complete(id);
         } catch (RuntimeException e) {
             JobEntity failed = queue.fail(id, describe(e));
-            if (failed != null && JobEntity.PARKED.equals(failed.status)) {
+            if (failed == null) {
+                // The job row went with its session (deleted while the job ran): nothing is left to do.
+                LOG.debugf("job %d ended with its session, which was deleted while it ran (%s)", id, describe(e));
+            } else if (JobEntity.PARKED.equals(failed.status)) {
                 LOG.errorf(e, "job %d (%s) failed %d times and is parked: %s", id, failed.kind, failed.attempts, failed.lastError);
-            } else if (failed != null) {
+            } else {
                 LOG.warnf("job %d (%s) failed (attempt %d), retrying at %s: %s", id, failed.kind, failed.attempts,
                         failed.runAfter, failed.lastError);
             }

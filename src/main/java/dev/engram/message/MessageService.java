@@ -13,6 +13,7 @@ import dev.engram.session.SessionEntity;
 import dev.engram.session.SessionService;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -106,6 +107,10 @@ public class MessageService {
             if (m.roleType() == null) {
                 throw ApiException.badRequest(where + ".role_type is required");
             }
+            if (m.content().isBlank()) {
+                // Nothing to remember or to search for; stored, it would only be noise in every read.
+                throw ApiException.badRequest(where + ".content must not be empty or only whitespace");
+            }
             int chars = m.content().codePointCount(0, m.content().length());
             if (chars > maxChars) {
                 throw ApiException.badRequest(where + ".content has " + chars
@@ -161,6 +166,8 @@ public class MessageService {
     @Transactional
     public MessageEntity updateMetadata(String sessionId, String messageUuid, Map<String, Object> metadata) {
         MessageEntity message = get(sessionId, messageUuid);
+        // Locked and read again: concurrent merges into the same message follow one another.
+        MessageEntity.getEntityManager().refresh(message, LockModeType.PESSIMISTIC_WRITE);
         message.metadata = JsonText.write(Metadata.merge(JsonText.readMap(message.metadata), metadata));
         message.updatedAt = clock.now();
         return message;

@@ -17,6 +17,7 @@ public class JournalRecorder {
 
     /** RoutingContext key under which {@link FaultInjector} notes why it injected a fault. */
     static final String FAULT_KEY = "engram.mock.fault";
+    private static final String RECORDED = "engram.mock.recorded";
 
     private final boolean enabled;
     private final Journal journal;
@@ -35,10 +36,12 @@ public class JournalRecorder {
 
     private void record(RoutingContext ctx) {
         String path = ctx.request().path();
-        if (path == null || AdminGate.isAdmin(path) || path.equals("/q") || path.startsWith("/q/")) {
+        if (path == null || AdminGate.isAdmin(path) || path.equals("/q") || path.startsWith("/q/")
+                || ctx.get(RECORDED) != null) { // routed again (see RawPathIds): recorded once
             ctx.next();
             return;
         }
+        ctx.put(RECORDED, Boolean.TRUE);
         Instant received = Instant.now();
         long start = System.nanoTime();
         String method = ctx.request().method().name();

@@ -14,6 +14,7 @@ import dev.engram.common.UuidSource;
 import dev.engram.user.UserEntity;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,13 +68,29 @@ public class SessionService {
         session.factRatingInstruction = JsonText.write(factRatingInstruction);
         session.createdAt = clock.now();
         session.updatedAt = session.createdAt;
-        session.persistAndFlush();
+        try {
+            session.persistAndFlush();
+        } catch (org.hibernate.exception.ConstraintViolationException race) {
+            // Created by a concurrent request between the check above and this insert.
+            throw ApiException.badRequest("session already exists with session_id: " + sessionId);
+        }
         LOG.debugf("created session %s for user %s", sessionId, userId);
         return session;
     }
 
     public SessionEntity get(String sessionId) {
         return SessionEntity.findBySessionId(sessionId)
+                .orElseThrow(() -> ApiException.notFound("session " + sessionId));
+    }
+
+    /**
+     * The session, its row locked until the transaction ends: read-modify-writes of its fields
+     * (metadata merges, classifications, ending) by concurrent requests then follow one another
+     * instead of overwriting each other's changes.
+     */
+    SessionEntity getForUpdate(String sessionId) {
+        return SessionEntity.<SessionEntity>find("sessionId", sessionId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> ApiException.notFound("session " + sessionId));
     }
 
@@ -88,7 +105,7 @@ public class SessionService {
 
     @Transactional
     public SessionEntity update(String sessionId, Map<String, Object> metadata, Object factRatingInstruction) {
-        SessionEntity session = get(sessionId);
+        SessionEntity session = getForUpdate(sessionId);
         if (session.isEnded()) {
             throw ApiException.conflict("session ended: session has ended");
         }
@@ -108,7 +125,7 @@ public class SessionService {
     /** Ends a session; ending an ended session changes nothing (the first end time is kept). */
     @Transactional
     public SessionEntity end(String sessionId) {
-        SessionEntity session = get(sessionId);
+        SessionEntity session = getForUpdate(sessionId);
         markEnded(session);
         return session;
     }
@@ -121,7 +138,8 @@ public class SessionService {
         }
         Set<String> distinct = new java.util.LinkedHashSet<>(sessionIds);
         Map<String, SessionEntity> found = new LinkedHashMap<>();
-        for (SessionEntity s : SessionEntity.<SessionEntity>list("sessionId in ?1", distinct)) {
+        for (SessionEntity s : SessionEntity.<SessionEntity>find("sessionId in ?1", distinct)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()) {
             found.put(s.sessionId, s);
         }
         List<String> missing = distinct.stream().filter(id -> !found.containsKey(id)).toList();
@@ -148,7 +166,7 @@ public class SessionService {
     /** Records a classification result under the classifier's name. */
     @Transactional
     public SessionEntity recordClassification(String sessionId, String name, String chosenClass) {
-        SessionEntity session = get(sessionId);
+        SessionEntity session = getForUpdate(sessionId);
         Map<String, String> classes = classifications(session);
         classes.put(name, chosenClass);
         session.classifications = JsonText.write(classes);

@@ -13,6 +13,7 @@ import dev.engram.common.PageRequest;
 import dev.engram.common.UuidSource;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,12 @@ public class UserService {
         user.factRatingInstruction = JsonText.write(fields.factRatingInstruction());
         user.createdAt = clock.now();
         user.updatedAt = user.createdAt;
-        user.persistAndFlush();
+        try {
+            user.persistAndFlush();
+        } catch (org.hibernate.exception.ConstraintViolationException race) {
+            // Created by a concurrent request between the check above and this insert.
+            throw ApiException.badRequest("user already exists with user_id: " + userId);
+        }
         LOG.debugf("created user %s", userId);
         return user;
     }
@@ -68,7 +74,10 @@ public class UserService {
 
     @Transactional
     public UserEntity update(String userId, UserChanges changes) {
-        UserEntity user = get(userId);
+        // Locked until commit: concurrent merges into the same user follow one another.
+        UserEntity user = UserEntity.<UserEntity>find("userId", userId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> ApiException.notFound("user " + userId));
         if (notBlank(changes.email())) {
             user.email = changes.email();
         }

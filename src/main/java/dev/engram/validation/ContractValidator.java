@@ -102,14 +102,28 @@ public class ContractValidator {
         for (Map.Entry<String, List<String>> param : request.getUriInfo().getQueryParameters().entrySet()) {
             builder.withQueryParam(param.getKey(), param.getValue());
         }
-        if (BODY_METHODS.contains(method) && isJson(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
-            builder.withContentType("application/json");
-            String body = jsonBody(request);
-            if (body != null) {
-                builder.withBody(body);
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, List<String>> param : request.getUriInfo().getQueryParameters().entrySet()) {
+            for (String value : param.getValue()) {
+                UnicodeText.problem(value).ifPresent(p -> problems.add(param.getKey() + " " + p));
             }
         }
-        List<String> problems = problems(validator.join().validateRequest(builder.build()));
+        for (jakarta.ws.rs.core.PathSegment segment : request.getUriInfo().getPathSegments()) {
+            UnicodeText.problem(segment.getPath()).ifPresent(p -> problems.add("the path " + p));
+        }
+        if (BODY_METHODS.contains(method) && isJson(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
+            builder.withContentType("application/json");
+            JsonNode body = jsonBody(request);
+            if (body != null) {
+                problems.addAll(UnicodeText.problems(body));
+                if (problems.isEmpty()) {
+                    builder.withBody(body.toString());
+                }
+            }
+        }
+        if (problems.isEmpty()) {
+            problems.addAll(problems(validator.join().validateRequest(builder.build())));
+        }
         if (problems.isEmpty()) {
             return null;
         }
@@ -122,7 +136,7 @@ public class ContractValidator {
      * does not parse, which the JSON reader reports in its own words). The bytes are put back
      * for the resource.
      */
-    private static String jsonBody(ContainerRequestContext request) {
+    private static JsonNode jsonBody(ContainerRequestContext request) {
         byte[] bytes;
         try (InputStream in = request.getEntityStream()) {
             bytes = in == null ? new byte[0] : in.readAllBytes();
@@ -135,7 +149,7 @@ public class ContractValidator {
         }
         try {
             JsonNode node = JSON.readTree(bytes);
-            return node == null ? null : JSON.writeValueAsString(withoutNulls(node));
+            return node == null ? null : withoutNulls(node);
         } catch (IOException malformed) {
             return null;
         }
@@ -163,7 +177,7 @@ public class ContractValidator {
         Set<String> lines = new LinkedHashSet<>();
         for (ValidationReport.Message m : report.getMessages()) {
             if (m.getLevel() == ValidationReport.Level.ERROR) {
-                lines.add(describe(m));
+                lines.add(shortenQuotes(describe(m)));
             }
         }
         return new ArrayList<>(lines);
@@ -189,7 +203,7 @@ public class ContractValidator {
             java.util.regex.Matcher v = java.util.regex.Pattern
                     .compile("value \\(\"?(.*?)\"?\\) not found in enum \\(possible values: \\[(.*)\\]\\)").matcher(text);
             if (v.find()) {
-                return name(field) + " has an invalid value '" + v.group(1) + "' (allowed: "
+                return name(field) + " has an invalid value '" + ErrorMapper.excerpt(v.group(1)) + "' (allowed: "
                         + v.group(2).replace("\"", "").replace(",", ", ") + ")";
             }
         }
@@ -205,6 +219,14 @@ public class ContractValidator {
         }
         return name(field) + ": " + lowerFirst(text);
     }
+
+    /** A long value quoted in a message (a 1 MB string, say) is cut to its start. */
+    static String shortenQuotes(String line) {
+        return LONG_QUOTE.matcher(line).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                "\"" + ErrorMapper.excerpt(m.group(1)) + "\""));
+    }
+
+    private static final java.util.regex.Pattern LONG_QUOTE = java.util.regex.Pattern.compile("\"([^\"]{80,})\"");
 
     /** {@code /messages/1/content} → {@code messages[1].content}. */
     static String fieldOf(String pointer) {
