@@ -1,7 +1,6 @@
 package dev.engram.search;
 
-import dev.engram.text.StopWords;
-import dev.engram.text.Tokenizer;
+import dev.engram.text.TextAnalysis;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,13 +48,8 @@ public final class LexicalScorer {
     }
 
     public static LexicalScorer forQuery(String query) {
-        List<String> words = Tokenizer.terms(query);
-        LinkedHashSet<String> distinct = new LinkedHashSet<>();
-        for (String w : words) {
-            if (!StopWords.isStopWord(w)) {
-                distinct.add(w);
-            }
-        }
+        List<String> words = TextAnalysis.words(query);
+        LinkedHashSet<String> distinct = new LinkedHashSet<>(TextAnalysis.terms(query));
         if (distinct.isEmpty()) {
             distinct.addAll(words);
         }
@@ -65,7 +59,7 @@ public final class LexicalScorer {
         }
         Matcher quoted = QUOTED.matcher(query == null ? "" : query);
         while (quoted.find()) {
-            List<String> phrase = Tokenizer.terms(quoted.group(1));
+            List<String> phrase = TextAnalysis.words(quoted.group(1));
             if (phrase.size() >= 2 && !phrases.contains(phrase)) {
                 phrases.add(phrase);
             }
@@ -80,7 +74,7 @@ public final class LexicalScorer {
 
     /** Counts {@code text} into the statistics; its match, or null when it contains no query term. */
     public Match observe(String text) {
-        List<String> words = Tokenizer.terms(text);
+        List<String> words = TextAnalysis.words(text);
         documents++;
         totalLength += words.size();
         int[] frequency = new int[terms.size()];
