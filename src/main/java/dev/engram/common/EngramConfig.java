@@ -42,6 +42,13 @@ public interface EngramConfig {
             return providers().getOrDefault(capability, provider());
         }
 
+        /**
+         * The in-process embedding model of the {@code local} embedder: {@code all-minilm-l6-v2}
+         * or {@code bge-small-en-v1.5} (both quantized ONNX models shipped in Maven artifacts).
+         */
+        @WithDefault("all-minilm-l6-v2")
+        String localEmbeddingModel();
+
         /** Unsummarized messages that trigger a new summary (the oldest half is folded in). */
         @WithDefault("12")
         int summaryWindow();

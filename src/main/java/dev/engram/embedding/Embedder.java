@@ -13,6 +13,14 @@ public interface Embedder {
 
     float[] embed(String text);
 
+    /**
+     * The vector of a search query, to compare with {@link #embed} vectors of stored texts.
+     * Retrieval models trained with an instruction for queries (BGE) add it here.
+     */
+    default float[] embedQuery(String text) {
+        return embed(text);
+    }
+
     default List<float[]> embedAll(List<String> texts) {
         return texts.stream().map(this::embed).toList();
     }

@@ -16,7 +16,7 @@ public class EmbedderProducer {
     @ApplicationScoped
     Embedder embedder(EngramConfig config, LlmClient llm) {
         Embedder embedder = config.intelligence().providerFor("embedder") == EngramConfig.Intelligence.Provider.llm
-                ? new LlmEmbedder(llm) : new LocalEmbedder();
+                ? new LlmEmbedder(llm) : new LocalEmbedder(LocalEmbedder.LocalModel.named(config.intelligence().localEmbeddingModel()));
         LOG.infof("Embeddings: %s", embedder.model());
         return embedder;
     }

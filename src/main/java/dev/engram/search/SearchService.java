@@ -108,7 +108,7 @@ public class SearchService {
     }
 
     private List<ScoreBoard.Entry> rank(CandidateReader.Scope scope, SearchQuery query) {
-        float[] queryVector = embedder.embed(query.text());
+        float[] queryVector = embedder.embedQuery(query.text());
         LexicalScorer lexical = LexicalScorer.forQuery(query.text());
         ScoreBoard board = new ScoreBoard();
         reader.forEachPage(scope, page -> {

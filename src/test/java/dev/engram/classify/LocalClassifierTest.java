@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The local classifier on short conversations, without a server (the embedding model runs in-process). */
 class LocalClassifierTest {
 
-    private static final LocalClassifier CLASSIFIER = new LocalClassifier(new LocalEmbedder());
+    private static final LocalClassifier CLASSIFIER = new LocalClassifier(new LocalEmbedder(LocalEmbedder.LocalModel.ALL_MINILM_L6_V2));
     private static final List<String> INTENTS = List.of("buying a product", "technical support", "billing question", "small talk");
 
     private static String classify(List<String> classes, String... turns) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The local extractor on short conversations, without a server (the embedding model runs in-process). */
 class LocalExtractorTest {
 
-    private static final LocalEmbedder EMBEDDER = new LocalEmbedder();
+    private static final LocalEmbedder EMBEDDER = new LocalEmbedder(LocalEmbedder.LocalModel.ALL_MINILM_L6_V2);
     private static final OffsetDateTime NOW = OffsetDateTime.parse("2024-03-06T10:00:00Z");
 
     private static Map<String, String> extract(ExtractionField field, String... turns) {

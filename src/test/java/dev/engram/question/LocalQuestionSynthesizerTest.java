@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Pronoun resolution of the local question synthesizer, without a server. */
 class LocalQuestionSynthesizerTest {
 
-    private static final LocalQuestionSynthesizer SYNTHESIZER = new LocalQuestionSynthesizer(new LocalEmbedder());
+    private static final LocalQuestionSynthesizer SYNTHESIZER = new LocalQuestionSynthesizer(new LocalEmbedder(LocalEmbedder.LocalModel.ALL_MINILM_L6_V2));
 
     private static String synthesize(String... turns) {
         List<Turn> conversation = new ArrayList<>();
