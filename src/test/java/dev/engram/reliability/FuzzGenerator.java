@@ -676,6 +676,9 @@ final class FuzzGenerator {
                 return "header:chunked-empty-body";
             case 4:
                 b.headers.add(new String[] {"Content-Type", "application/json"});
+                if (b.tree == null && b.rawBody == null) {
+                    b.tree = NODES.objectNode();
+                }
                 b.chunked = true;
                 return "header:chunked-body";
             case 5:

@@ -54,13 +54,16 @@ class SpecFuzzTest extends ApiTestSupport {
     /** All failures of one class (check, status, mutation): how many, on which operations, the smallest example. */
     private static final class Group {
         int count;
+        int first = -1;
         final Set<String> operations = new LinkedHashSet<>();
         FuzzGenerator.Fuzz example;
         FuzzHttp.Response response;
         String detail;
 
-        void add(FuzzGenerator.Fuzz fuzz, FuzzHttp.Response r, String d) {
-            count++;
+        void add(int index, FuzzGenerator.Fuzz fuzz, FuzzHttp.Response r, String d) {
+            if (count++ == 0) {
+                first = index;
+            }
             operations.add(fuzz.operation().toString());
             if (example == null || size(fuzz) < size(example)) {
                 example = fuzz;
@@ -127,7 +130,7 @@ class SpecFuzzTest extends ApiTestSupport {
                 slowest.add(response.millis() + " ms  " + fuzz.request().method() + " " + fuzz.operation().template()
                         + "  [" + fuzz.mutation() + "] -> " + (response.error() != null ? response.error() : response.status()));
             }
-            check(fuzz, response, hangs, hangKey);
+            check(i, fuzz, response, hangs, hangKey);
         }
         long elapsed = (System.nanoTime() - started) / 1_000_000;
 
@@ -139,7 +142,7 @@ class SpecFuzzTest extends ApiTestSupport {
                 String detail = "before: " + truncate(e.getValue().toString(), 600) + "\n      after:  "
                         + truncate(String.valueOf(now), 600);
                 failures.computeIfAbsent("data-integrity | " + e.getKey(), k -> new Group())
-                        .add(new FuzzGenerator.Fuzz(new FuzzSpec.Operation("read", "GET", e.getKey(), List.of(), null, false),
+                        .add(requests, new FuzzGenerator.Fuzz(new FuzzSpec.Operation("read", "GET", e.getKey(), List.of(), null, false),
                                 "none", new FuzzHttp.Request("GET", e.getKey(), List.of(), null, false)), null, detail);
             }
         }
@@ -154,22 +157,22 @@ class SpecFuzzTest extends ApiTestSupport {
 
     // --- checks ------------------------------------------------------------------------------
 
-    private void check(FuzzGenerator.Fuzz fuzz, FuzzHttp.Response r, Map<String, Integer> hangs, String hangKey) {
+    private void check(int index, FuzzGenerator.Fuzz fuzz, FuzzHttp.Response r, Map<String, Integer> hangs, String hangKey) {
         if (r.error() != null) {
             boolean timeout = r.error().startsWith("no complete answer");
             if (timeout) {
                 hangs.merge(hangKey, 1, Integer::sum);
             }
-            fail(timeout ? "timeout>" + TIMEOUT_MS / 1000 + "s" : "no-answer", 0, fuzz, r, r.error());
+            fail(index, timeout ? "timeout>" + TIMEOUT_MS / 1000 + "s" : "no-answer", 0, fuzz, r, r.error());
             return;
         }
         if (r.status() >= 500) {
-            fail("5xx", r.status(), fuzz, r, null);
+            fail(index, "5xx", r.status(), fuzz, r, null);
         }
         if (r.status() >= 400 && !fuzz.request().method().equals("HEAD")) {
             String problem = errorShapeProblem(r);
             if (problem != null) {
-                fail("error-not-json", r.status(), fuzz, r, problem);
+                fail(index, "error-not-json", r.status(), fuzz, r, problem);
             }
         }
     }
@@ -190,9 +193,9 @@ class SpecFuzzTest extends ApiTestSupport {
         }
     }
 
-    private void fail(String check, int status, FuzzGenerator.Fuzz fuzz, FuzzHttp.Response r, String detail) {
+    private void fail(int index, String check, int status, FuzzGenerator.Fuzz fuzz, FuzzHttp.Response r, String detail) {
         String key = check + " | " + (status == 0 ? "-" : status) + " | " + fuzz.mutation();
-        failures.computeIfAbsent(key, k -> new Group()).add(fuzz, r, detail);
+        failures.computeIfAbsent(key, k -> new Group()).add(index, fuzz, r, detail);
     }
 
     // --- seeded and playground records ------------------------------------------------------
@@ -302,7 +305,7 @@ class SpecFuzzTest extends ApiTestSupport {
             if (g.example == null) {
                 return;
             }
-            s.append("    operations: ").append(g.operations).append('\n');
+            s.append("    first at request #").append(g.first).append(", operations: ").append(g.operations).append('\n');
             if (g.detail != null) {
                 s.append("    why: ").append(g.detail).append('\n');
             }
