@@ -86,7 +86,8 @@ public class JobQueue {
     /** A finished job is deleted: the queue only holds work still to do (or parked). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void complete(long id) {
-        JobEntity.deleteById(id);
+        // A statement, not an entity removal: the row may already be gone with its session.
+        JobEntity.delete("id", id);
     }
 
     /** Schedules a retry with exponential back-off, or parks the job after the last attempt. */

@@ -108,8 +108,9 @@ public class ContractValidator {
                 UnicodeText.problem(value).ifPresent(p -> problems.add(param.getKey() + " " + p));
             }
         }
-        for (jakarta.ws.rs.core.PathSegment segment : request.getUriInfo().getPathSegments()) {
-            UnicodeText.problem(segment.getPath()).ifPresent(p -> problems.add("the path " + p));
+        if (path.contains("%00")) {
+            // Raw, not decoded segments: a decoded id may hold '%' (sent as %25) and must not be decoded twice.
+            problems.add("the path contains U+0000, which is not allowed in text");
         }
         if (BODY_METHODS.contains(method) && isJson(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
             builder.withContentType("application/json");

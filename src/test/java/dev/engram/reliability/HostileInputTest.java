@@ -100,6 +100,14 @@ class HostileInputTest extends ApiTestSupport {
     }
 
     @Test
+    void aPercentSignInAnIdIsDecodedOnce() {
+        String id = unique("pct") + "%";
+        api().body(Map.of("user_id", id)).post("/api/v2/users").then().statusCode(201);
+        getJson("/api/v2/users/{id}", id); // sent as %25
+        assertError(raw().urlEncodingEnabled(false).get("/api/v2/users/" + unique("nobody") + "%25"), 404);
+    }
+
+    @Test
     void anEmptyPathSegmentAddressesNothing() {
         String sessionId = createSession();
         assertError(raw().urlEncodingEnabled(false).get("/api/v2/sessions/" + sessionId + "/messages/"), 404);
