@@ -5,11 +5,11 @@
  *
  * Starts the packaged server on a free loopback port with a fresh data directory (kept across
  * cycles), then per cycle: W writer threads create users and sessions and add batches of 1-10
- * messages with client UUIDs, recording every acknowledged (2xx) write; after a random 1.5-4 s
- * of load the server is killed with SIGKILL, restarted on the same data directory (or
- * PostgreSQL database), and every acknowledged user, session and message is looked up. Requests
- * cut off by the kill got no answer, so they are not acknowledged and not counted. After the
- * last cycle everything acknowledged in all cycles is checked once more.
+ * messages with client UUIDs, recording every acknowledged (2xx) write; a random 1.5-4 s after
+ * the first message is acknowledged the server is killed with SIGKILL, restarted on the same data
+ * directory (or PostgreSQL database), and every acknowledged user, session and message is looked
+ * up. Requests cut off by the kill got no answer, so they are not acknowledged and not counted.
+ * After the last cycle everything acknowledged in all cycles is checked once more.
  *
  * Options:
  *   --cycles N        kill/restart cycles (default 3)
@@ -18,7 +18,8 @@
  *                     with --pg-url target/quarkus-app-pg/quarkus-run.jar)
  *   --pg-url URL      run against PostgreSQL (jdbc:postgresql://...; QUARKUS_PROFILE=pg) with
  *                     --pg-user/--pg-password (default engram/engram, as scripts/pg-test.sh)
- *   --load MIN,MAX    seconds of load before the kill, drawn uniformly (default 1.5,4)
+ *   --load MIN,MAX    seconds of load (from the first acknowledged message) before the kill,
+ *                     drawn uniformly (default 1.5,4)
  *   --seed N          random seed (default: time); printed so a run can be repeated
  *   --env K=V         extra environment variable for the server (repeatable), e.g.
  *                     QUARKUS_DATASOURCE_JDBC_URL=... to try another H2 URL
@@ -61,6 +62,7 @@ import java.util.stream.Stream;
 public class CrashTest {
 
     static final int READY_TIMEOUT_S = 180;
+    static final int WARMUP_TIMEOUT_S = 120;
     static final int MESSAGES_PER_SESSION_BATCHES = 25;
     static final int PAGE = 1000;
     static final Pattern UUID_FIELD = Pattern.compile("\"uuid\"\\s*:\\s*\"([^\"]+)\"");
@@ -101,7 +103,9 @@ public class CrashTest {
         final AtomicInteger cutOff = new AtomicInteger();      // no answer: killed mid-request
         final AtomicInteger rejected = new AtomicInteger();    // answered, but not 2xx
         final ConcurrentLinkedQueue<String> rejections = new ConcurrentLinkedQueue<>();
-        double loadSeconds;
+        final java.util.concurrent.CountDownLatch firstMessage = new java.util.concurrent.CountDownLatch(1);
+        double loadSeconds;       // from the first acknowledged message to the kill
+        long loadMessages;        // acknowledged in that time (the throughput figure)
     }
 
     /** What went missing (ids, so that a loss found again by the final check counts once). */
@@ -206,7 +210,7 @@ public class CrashTest {
                 total.add(lost);
                 log("cycle %d/%d: load %.2f s, acked %d messages (%.0f/s) in %d sessions, %d users; %d requests cut off,"
                         + " %d rejected; killed (exit %d); restarted in %.1f s; lost %s%s",
-                        c, cycles, acked.loadSeconds, acked.messageCount.get(), acked.messageCount.get() / acked.loadSeconds,
+                        c, cycles, acked.loadSeconds, acked.messageCount.get(), acked.loadMessages / acked.loadSeconds,
                         acked.sessions.size(), acked.users.size(), acked.cutOff.get(), acked.rejected.get(), exit, restart,
                         lost.counts(), lost.firstProblem != null ? " — " + lost.firstProblem : "");
                 if (acked.rejected.get() > 0) {
@@ -237,16 +241,17 @@ public class CrashTest {
         long ackedMessages = all.stream().mapToLong(a -> a.messageCount.get()).sum();
         long ackedSessions = all.stream().mapToLong(a -> a.sessions.size()).sum();
         double loadSeconds = all.stream().mapToDouble(a -> a.loadSeconds).sum();
+        long loadMessages = all.stream().mapToLong(a -> a.loadMessages).sum();
         System.out.println();
         System.out.printf("%-10s %7s %13s %10s %15s %14s %11s %8s%n", "run", "cycles", "acked msgs", "lost msgs",
                 "acked sessions", "lost sessions", "ingest/s", "result");
         System.out.printf("%-10s %7d %13d %10d %15d %14d %11.0f %8s%n", label, all.size(), ackedMessages,
-                total.messages.size(), ackedSessions, total.sessions.size(), loadSeconds > 0 ? ackedMessages / loadSeconds : 0,
+                total.messages.size(), ackedSessions, total.sessions.size(), loadSeconds > 0 ? loadMessages / loadSeconds : 0,
                 status == 0 ? "OK" : "FAIL");
         if (!total.users.isEmpty()) System.out.printf("lost users: %d%n", total.users.size());
         if (total.firstProblem != null) System.out.printf("first problem: %s%n", total.firstProblem);
-        System.out.printf("(%s: %.0f s in all; ingest/s = acknowledged messages per second of load, %d writers)%n",
-                label, secondsSince(started), writers);
+        System.out.printf("(%s: %.0f s in all; ingest/s: messages acknowledged per second of load, i.e. from the%n"
+                + " first acknowledged message of a cycle to the kill, with %d writers)%n", label, secondsSince(started), writers);
         if (status == 0 && !keep) {
             deleteTree(work);
         } else {
@@ -348,8 +353,13 @@ public class CrashTest {
             threads.add(new Thread(() -> write(api, cycle, writer, new Random(seedBase * 1000 + writer), acked, killing),
                     "writer-" + w));
         }
-        long t0 = System.nanoTime();
         threads.forEach(Thread::start);
+        // The load is timed from the first acknowledged message: a freshly started JVM answers
+        // its first requests slowly, and a kill before any message is acknowledged tests nothing.
+        if (!acked.firstMessage.await(WARMUP_TIMEOUT_S, java.util.concurrent.TimeUnit.SECONDS))
+            log("WARNING: cycle %d: no message acknowledged within %d s; killing anyway", cycle, WARMUP_TIMEOUT_S);
+        long t0 = System.nanoTime();
+        long before = acked.messageCount.get();
         Thread.sleep((long) (seconds * 1000));
         // Kill while the writers are still sending: the point is to cut commits off mid-flight.
         // Their requests then fail (connection reset or refused) and they stop. Anything answered
@@ -357,6 +367,7 @@ public class CrashTest {
         killing.set(true);
         server.destroyForcibly();         // SIGKILL; kill() waits for the process and checks
         acked.loadSeconds = secondsSince(t0);
+        acked.loadMessages = acked.messageCount.get() - before;
         for (Thread t : threads) t.join(60_000);
         return acked;
     }
@@ -390,6 +401,7 @@ public class CrashTest {
                     if (!post(api + "/sessions/" + session + "/memory", body.toString(), acked, killing)) return;
                     synchronized (uuids) { uuids.addAll(batch); }
                     acked.messageCount.addAndGet(n);
+                    acked.firstMessage.countDown();
                 }
             }
         } catch (InterruptedException e) {
