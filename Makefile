@@ -4,13 +4,20 @@ PORT     ?= $(or $(QUARKUS_HTTP_PORT),8000)
 APP      := target/quarkus-app/quarkus-run.jar
 APP_PG   := target/quarkus-app-pg/quarkus-run.jar
 PG_TEST  := scripts/pg-test.sh
+CRASH    := java scripts/reliability/CrashTest.java
+CRASH_CYCLES ?= 3
+# What the packaged jars are built from (a jar older than any of these is rebuilt).
+SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
-.PHONY: help build build-pg run run-pg mock bench-mock test test-h2 test-pg sdk-test client eval fuzz clean
+.PHONY: help build build-pg run run-pg mock bench-mock test test-h2 test-pg sdk-test crash-test reliability client eval fuzz clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
-	@echo "make test      the whole suite on H2, then on a throwaway PostgreSQL, then the SDK suite"
+	@echo "make test      the whole suite on H2, then on a throwaway PostgreSQL, then the SDK suite and crash-test"
 	@echo "make sdk-test  the official TypeScript SDK against the packaged server (Node.js >= 18)"
+	@echo "make crash-test  kill -9 the server under write load, restart, check nothing acknowledged"
+	@echo "                 was lost: 3 cycles on H2, 3 on a throwaway PostgreSQL (part of make test)"
+	@echo "make reliability 20 crash cycles each, then 10,000 fuzzed requests on H2 and PostgreSQL (not in make test)"
 	@echo "make build     build the server (target/quarkus-app)"
 	@echo "make build-pg  build the PostgreSQL flavour (target/quarkus-app-pg)"
 	@echo "make run-pg    serve from PostgreSQL (ENGRAM_DB_URL, ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"
@@ -44,9 +51,11 @@ mock: build
 bench-mock:
 	bash bench/run-mock-bench.sh $(BENCH_ARGS)
 
-# test-h2 (mvn verify) packages the server, so the SDK suite runs against that fresh build.
+# test-h2 (mvn verify) packages the server, so the SDK suite and the crash test run against that
+# fresh build (the crash test also builds the PostgreSQL flavour when it is older than the sources).
 test: test-h2 test-pg
 	bash scripts/sdk-test.sh
+	$(MAKE) --no-print-directory crash-test
 
 test-h2:
 	$(MVN) verify
@@ -58,6 +67,36 @@ test-pg:
 	echo "== PostgreSQL suite against $$url"; \
 	ENGRAM_DB_URL=$$url $(MVN) test -Dquarkus.test.profile=pg; status=$$?; \
 	bash $(PG_TEST) stop; exit $$status
+
+# Crash test ("nothing lost", scripts/reliability/CrashTest.java): writers add messages, the server
+# is killed with SIGKILL after 1.5-4 s, restarted on the same data, and every acknowledged session
+# and message must be there. CRASH_CYCLES cycles on H2, then as many on a throwaway PostgreSQL
+# (scripts/pg-test.sh, always stopped again). Both runs always run; either failing fails the target.
+crash-test: $(APP) $(APP_PG)
+	@status=0; \
+	echo "== crash test on H2 ($(CRASH_CYCLES) cycles)"; \
+	$(CRASH) --cycles $(CRASH_CYCLES) --jar $(APP) || status=1; \
+	url=$$(bash $(PG_TEST) start) || exit 1; \
+	echo "== crash test on PostgreSQL ($(CRASH_CYCLES) cycles) against $$url"; \
+	$(CRASH) --cycles $(CRASH_CYCLES) --jar $(APP_PG) --pg-url $$url || status=1; \
+	bash $(PG_TEST) stop; exit $$status
+
+# The long forms (not part of make test): 20 crash cycles per database, then 10,000 fuzzed
+# requests on H2 and on a throwaway PostgreSQL.
+reliability:
+	$(MAKE) --no-print-directory crash-test CRASH_CYCLES=20
+	$(MAKE) --no-print-directory fuzz
+	@url=$$(bash $(PG_TEST) start) || exit 1; \
+	echo "== fuzz on PostgreSQL against $$url"; \
+	ENGRAM_DB_URL=$$url $(MVN) test -Dquarkus.test.profile=pg -Dtest=SpecFuzzTest -Dfuzz.requests=10000 \
+	  -Dfuzz.seed=$(or $(FUZZ_SEED),13) -Dsurefire.failIfNoSpecifiedTests=false; status=$$?; \
+	bash $(PG_TEST) stop; exit $$status
+
+$(APP): $(SOURCES)
+	$(MVN) package -DskipTests
+
+$(APP_PG): $(SOURCES)
+	$(MVN) package -DskipTests -Dquarkus.profile=pg -Dquarkus.package.output-directory=quarkus-app-pg
 
 # The Java client generated from openapi/zep-v2.yaml (the same one the integration tests use).
 client:
