@@ -5,7 +5,7 @@ APP      := target/quarkus-app/quarkus-run.jar
 APP_PG   := target/quarkus-app-pg/quarkus-run.jar
 PG_TEST  := scripts/pg-test.sh
 
-.PHONY: help build build-pg run run-pg mock bench-mock test test-h2 test-pg sdk-test client eval clean
+.PHONY: help build build-pg run run-pg mock bench-mock test test-h2 test-pg sdk-test client eval eval-retrieval clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -15,6 +15,7 @@ help:
 	@echo "make build-pg  build the PostgreSQL flavour (target/quarkus-app-pg)"
 	@echo "make run-pg    serve from PostgreSQL (ENGRAM_DB_URL, ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"
 	@echo "make eval      precision/recall of the local intelligence on the labelled evaluation set"
+	@echo "make eval-retrieval  recall@k/MRR of search on LoCoMo-format conversations vs BM25 (LOCOMO_DIR=dir|files)"
 	@echo "make client    the Java client generated from the spec (target/engram-*-client.jar)"
 	@echo "make mock      serve the contract mock for app tests on :$(PORT) (in-memory; FIXTURES=file API_KEY=key)"
 	@echo "make bench-mock  benchmark mock mode against Prism and WireMock (not part of make test)"
@@ -71,6 +72,14 @@ sdk-test: build
 # Precision/recall of the local intelligence on the labelled set src/test/resources/eval/dataset.json.
 eval:
 	$(MVN) test -Dtest=EvalTest -Deval.excluded=none -Dsurefire.failIfNoSpecifiedTests=false
+
+# Retrieval (recall@1/5/10, MRR@10 per search scope, next to a Lucene BM25 baseline) on the
+# LoCoMo-format conversations in LOCOMO_DIR (directories and/or files, comma-separated; the
+# data set is not in the repository); the report also goes to target/eval-retrieval.txt.
+LOCOMO_DIR ?= /work/data/locomo/dev
+eval-retrieval:
+	$(MVN) test -Dtest=RetrievalEvalTest -Deval.excluded=none -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dlocomo.dir="$(LOCOMO_DIR)"
 
 clean:
 	$(MVN) clean
