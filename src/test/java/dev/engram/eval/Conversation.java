@@ -34,8 +34,8 @@ import java.util.stream.Stream;
  * retrieval is judged on the evidence turns only, and only a turn's {@code text} is stored.
  *
  * <p>Questions kept: those with at least one evidence id that names a turn of the conversation
- * (ids are normalised: "D:3:5" → "D3:5", "D8:6; D9:17" → two ids; ids naming no turn are
- * dropped). Category 5 (adversarial: the question presupposes something that did not happen)
+ * (ids are normalised: "D:s:t" → "Ds:t", "Ds:t; Ds:u" in one string → two ids; ids naming no
+ * turn are dropped). Category 5 (adversarial: the question presupposes something that did not happen)
  * is left out and only counted, as are questions whose evidence names no turn.
  */
 record Conversation(String name, String speakerA, String speakerB, List<Session> sessions, List<Question> questions,
