@@ -9,7 +9,7 @@ CRASH_CYCLES ?= 3
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
-.PHONY: help build build-pg run run-pg mock bench-mock test test-h2 test-pg sdk-test crash-test reliability client eval fuzz clean
+.PHONY: help build build-pg run run-pg mock bench-mock test test-h2 test-pg sdk-test crash-test reliability client eval eval-retrieval fuzz clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -23,6 +23,7 @@ help:
 	@echo "make run-pg    serve from PostgreSQL (ENGRAM_DB_URL, ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"
 	@echo "make eval      precision/recall of the local intelligence on the labelled evaluation set"
 	@echo "make fuzz      10,000 hostile requests generated from the spec (SpecFuzzTest; FUZZ_SEED=13)"
+	@echo "make eval-retrieval  recall@k/MRR of search on LoCoMo-format conversations vs BM25 (LOCOMO_DIR=dir|files)"
 	@echo "make client    the Java client generated from the spec (target/engram-*-client.jar)"
 	@echo "make mock      serve the contract mock for app tests on :$(PORT) (in-memory; FIXTURES=file API_KEY=key)"
 	@echo "make bench-mock  benchmark mock mode against Prism and WireMock (not part of make test)"
@@ -116,6 +117,14 @@ eval:
 # each with one hostile mutation; report in target/fuzz-report.txt.
 fuzz:
 	$(MVN) test -Dtest=SpecFuzzTest -Dfuzz.requests=10000 -Dfuzz.seed=$(or $(FUZZ_SEED),13) -Dsurefire.failIfNoSpecifiedTests=false
+# Retrieval (recall@1/5/10, MRR@10 per search scope, next to a Lucene BM25 baseline) on the
+# LoCoMo-format conversations in LOCOMO_DIR (directories and/or files, comma-separated; the
+# data set is not in the repository); the report also goes to target/eval-retrieval.txt.
+LOCOMO_DIR ?= /work/data/locomo/dev
+eval-retrieval:
+	$(MVN) test -Dtest=RetrievalEvalTest -Deval.excluded=none -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dlocomo.dir="$(LOCOMO_DIR)"
+
 
 clean:
 	$(MVN) clean
