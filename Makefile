@@ -117,6 +117,7 @@ eval:
 # each with one hostile mutation; report in target/fuzz-report.txt.
 fuzz:
 	$(MVN) test -Dtest=SpecFuzzTest -Dfuzz.requests=10000 -Dfuzz.seed=$(or $(FUZZ_SEED),13) -Dsurefire.failIfNoSpecifiedTests=false
+
 # Retrieval (recall@1/5/10, MRR@10 per search scope, next to a Lucene BM25 baseline) on the
 # LoCoMo-format conversations in LOCOMO_DIR (directories and/or files, comma-separated; the
 # data set is not in the repository); the report also goes to target/eval-retrieval.txt.
@@ -124,7 +125,6 @@ LOCOMO_DIR ?= /work/data/locomo/dev
 eval-retrieval:
 	$(MVN) test -Dtest=RetrievalEvalTest -Deval.excluded=none -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dlocomo.dir="$(LOCOMO_DIR)"
-
 
 clean:
 	$(MVN) clean
