@@ -43,10 +43,13 @@ public interface EngramConfig {
         }
 
         /**
-         * The in-process embedding model of the {@code local} embedder: {@code all-minilm-l6-v2}
-         * or {@code bge-small-en-v1.5} (both quantized ONNX models shipped in Maven artifacts).
+         * The in-process embedding model of the {@code local} embedder: {@code bge-small-en-v1.5}
+         * (trained for retrieval; chosen by {@code make eval-retrieval}) or {@code all-minilm-l6-v2}
+         * (both quantized ONNX models shipped in Maven artifacts). Vectors name their model: after
+         * a change, older vectors are embedded again when a search first reads them. Vectors name their model: after
+         * a change, older vectors are embedded again when a search first reads them.
          */
-        @WithDefault("all-minilm-l6-v2")
+        @WithDefault("bge-small-en-v1.5")
         String localEmbeddingModel();
 
         /** Unsummarized messages that trigger a new summary (the oldest half is folded in). */

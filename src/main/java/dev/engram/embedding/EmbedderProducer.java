@@ -20,4 +20,20 @@ public class EmbedderProducer {
         LOG.infof("Embeddings: %s", embedder.model());
         return embedder;
     }
+
+    /**
+     * The embedder of the local classifier, extractor and question synthesizer, which compare
+     * texts with texts and whose cue thresholds were set on all-MiniLM-L6-v2: that model when
+     * the embedder is local (whatever model search uses), else the configured embedder.
+     */
+    @Produces
+    @ApplicationScoped
+    @CueModel
+    Embedder cueEmbedder(EngramConfig config, Embedder embedder) {
+        boolean local = config.intelligence().providerFor("embedder") == EngramConfig.Intelligence.Provider.local;
+        if (!local || embedder.model().equals(LocalEmbedder.LocalModel.ALL_MINILM_L6_V2.name)) {
+            return embedder;
+        }
+        return new LocalEmbedder(LocalEmbedder.LocalModel.ALL_MINILM_L6_V2);
+    }
 }

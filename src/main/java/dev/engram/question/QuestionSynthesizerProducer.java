@@ -2,6 +2,7 @@ package dev.engram.question;
 
 import dev.engram.common.EngramConfig;
 import dev.engram.embedding.Embedder;
+import dev.engram.embedding.CueModel;
 import dev.engram.llm.LlmClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -14,7 +15,7 @@ public class QuestionSynthesizerProducer {
 
     @Produces
     @ApplicationScoped
-    QuestionSynthesizer questionSynthesizer(EngramConfig config, Embedder embedder, LlmClient llm) {
+    QuestionSynthesizer questionSynthesizer(EngramConfig config, @CueModel Embedder embedder, LlmClient llm) {
         return config.intelligence().providerFor(CAPABILITY) == EngramConfig.Intelligence.Provider.llm
                 ? new LlmQuestionSynthesizer(llm) : new LocalQuestionSynthesizer(embedder);
     }

@@ -1,5 +1,7 @@
 package dev.engram.search;
 
+import dev.engram.message.MessageEntity;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -121,14 +123,18 @@ public class CandidateReader {
 
     private List<Candidate> read(RecordKind kind, String where, Map<String, Object> params) {
         String metadata = kind.hasMetadata ? "e.metadata" : "cast(null as String)";
+        String speaker = kind == RecordKind.MESSAGE ? "e.role" : "cast(null as String)";
         TypedQuery<Object[]> query = em.createQuery("select e.id, e.content, " + metadata
-                + ", e.createdAt, e.embedding, e.embeddingModel from " + kind.entity + " e" + where, Object[].class);
+                + ", e.createdAt, e.embedding, e.embeddingModel, " + speaker + " from " + kind.entity + " e" + where,
+                Object[].class);
         params.forEach(query::setParameter);
         query.setMaxResults(PAGE_SIZE);
         List<Candidate> page = new ArrayList<>();
         for (Object[] row : query.getResultList()) {
-            page.add(new Candidate((Long) row[0], (String) row[1], (String) row[2], (OffsetDateTime) row[3],
-                    (byte[]) row[4], (String) row[5]));
+            String content = (String) row[1];
+            page.add(new Candidate((Long) row[0], content, (String) row[2], (OffsetDateTime) row[3],
+                    (byte[]) row[4], (String) row[5],
+                    kind == RecordKind.MESSAGE ? MessageEntity.searchText((String) row[6], content) : content));
         }
         return page;
     }

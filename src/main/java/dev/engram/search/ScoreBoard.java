@@ -49,10 +49,9 @@ final class ScoreBoard {
      * newer record first). A bounded heap, so ranking a large candidate set stays O(n log count).
      */
     List<Entry> top(int count, LexicalScorer lexical, double minScore) {
-        double[] scores = FUSION.equals("rrf") ? reciprocalRanks(lexical) : fused(lexical);
         PriorityQueue<Entry> heap = new PriorityQueue<>(Math.max(1, Math.min(count, size) + 1), BEST_FIRST.reversed());
         for (int i = 0; i < size; i++) {
-            double score = scores[i];
+            double score = HybridFusion.fuse(cosines[i], lexical.score(matches[i]));
             if (score < minScore) {
                 continue;
             }
@@ -64,55 +63,5 @@ final class ScoreBoard {
         List<Entry> best = new ArrayList<>(heap);
         best.sort(BEST_FIRST);
         return best;
-    }
-
-    static final String FUSION = System.getProperty("engram.search.fusion", "noisy-or");
-    static final int RRF_K = Integer.getInteger("engram.search.rrf-k", 60);
-    static final double RRF_LEXICAL_WEIGHT = Double.parseDouble(System.getProperty("engram.search.rrf-lexical-weight", "1"));
-
-    private double[] fused(LexicalScorer lexical) {
-        double[] scores = new double[size];
-        for (int i = 0; i < size; i++) {
-            scores[i] = HybridFusion.fuse(cosines[i], lexical.score(matches[i]));
-        }
-        return scores;
-    }
-
-    private double[] reciprocalRanks(LexicalScorer lexical) {
-        double[] words = new double[size];
-        for (int i = 0; i < size; i++) {
-            words[i] = lexical.score(matches[i]);
-        }
-        double[] scores = new double[size];
-        addReciprocalRanks(scores, cosines(), 1.0, false);
-        addReciprocalRanks(scores, words, RRF_LEXICAL_WEIGHT, true);
-        double best = (1.0 + RRF_LEXICAL_WEIGHT) / (RRF_K + 1);
-        for (int i = 0; i < size; i++) {
-            scores[i] /= best;
-        }
-        return scores;
-    }
-
-    private double[] cosines() {
-        double[] values = new double[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = cosines[i];
-        }
-        return values;
-    }
-
-    private void addReciprocalRanks(double[] scores, double[] values, double weight, boolean positiveOnly) {
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
-        for (int rank = 0; rank < size; rank++) {
-            int i = order[rank];
-            if (positiveOnly && values[i] <= 0) {
-                break;
-            }
-            scores[i] += weight / (RRF_K + rank + 1);
-        }
     }
 }

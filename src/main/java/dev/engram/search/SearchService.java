@@ -116,7 +116,7 @@ public class SearchService {
             List<float[]> vectors = vectorsOf(query.kind(), kept);
             for (int i = 0; i < kept.size(); i++) {
                 Candidate c = kept.get(i);
-                board.add(c.id(), Vectors.cosine(queryVector, vectors.get(i)), lexical.observe(c.text()));
+                board.add(c.id(), Vectors.cosine(queryVector, vectors.get(i)), lexical.observe(c.words()));
             }
         });
         if (!query.mmr()) {

@@ -108,9 +108,12 @@ public class ContractValidator {
                 UnicodeText.problem(value).ifPresent(p -> problems.add(param.getKey() + " " + p));
             }
         }
-        if (path.contains("%00")) {
-            // Raw, not decoded segments: a decoded id may hold '%' (sent as %25) and must not be decoded twice.
-            problems.add("the path contains U+0000, which is not allowed in text");
+        // The path's ids as the resource will read them (decoded once: an id's '%', sent as %25,
+        // is not an escape).
+        for (Map.Entry<String, List<String>> param : request.getUriInfo().getPathParameters().entrySet()) {
+            for (String value : param.getValue()) {
+                UnicodeText.problem(value).ifPresent(p -> problems.add(param.getKey() + " " + p));
+            }
         }
         if (BODY_METHODS.contains(method) && isJson(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
             builder.withContentType("application/json");
