@@ -39,4 +39,31 @@ public final class TransientFailure {
         }
         return false;
     }
+
+    /** Attempts of {@link #retried}: the first and two more. */
+    static final int ATTEMPTS = 3;
+
+    /**
+     * Runs {@code work} in a transaction of its own and, when the database gives up on it for a
+     * transient reason (typically a deadlock with a background job working on the same rows),
+     * runs it again, up to {@link #ATTEMPTS} times. Only for work that may run twice: a delete.
+     */
+    public static void retried(Runnable work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(work);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !is(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.engram.fact.FactEnrichJob;
 import dev.engram.job.JobQueue;
 import dev.engram.common.EngramConfig;
 import dev.engram.common.Ids;
+import dev.engram.common.TransientFailure;
 import dev.engram.common.JsonText;
 import dev.engram.common.Metadata;
 import dev.engram.common.Page;
@@ -180,11 +181,12 @@ public class SessionService {
         return stored == null ? new LinkedHashMap<>() : new LinkedHashMap<>(stored);
     }
 
-    /** Deletes the session with its messages, facts and summaries (by database cascade). */
-    @Transactional
+    /**
+     * Deletes the session with its messages, facts and summaries (by database cascade). The
+     * cascade may deadlock with a background job on the same rows; it is then run again.
+     */
     public void delete(String sessionId) {
-        SessionEntity session = get(sessionId);
-        session.delete();
+        TransientFailure.retried(() -> get(sessionId).delete());
         LOG.debugf("deleted session %s", sessionId);
     }
 

@@ -6,6 +6,7 @@ import dev.engram.fact.FactEnrichJob;
 import dev.engram.job.JobQueue;
 import dev.engram.common.EngramConfig;
 import dev.engram.common.Ids;
+import dev.engram.common.TransientFailure;
 import dev.engram.common.JsonText;
 import dev.engram.common.Metadata;
 import dev.engram.common.Page;
@@ -101,11 +102,13 @@ public class UserService {
         return user;
     }
 
-    @Transactional
+    /**
+     * Deletes the user; the database cascades to its sessions, their messages, facts and
+     * summaries. The cascade may deadlock with a background job on the same rows; it is then run
+     * again.
+     */
     public void delete(String userId) {
-        UserEntity user = get(userId);
-        // The database cascades to the user's sessions, their messages, facts and summaries.
-        user.delete();
+        TransientFailure.retried(() -> get(userId).delete());
         LOG.debugf("deleted user %s", userId);
     }
 
