@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * matching every term scores about 1), capped at 1. When the query has a phrase — the whole
  * query if it has two or more words, and every {@code "quoted part"} — the score is
  * 0.7 · BM25 + 0.3 · (whether the text contains one of the phrases word for word), so the text
- * with the exact phrase comes before texts that only share its words. Stop words are not
- * query terms (unless the query has nothing else) but do count inside phrases.
+ * with the exact phrase comes before texts that only share its words. Words come from
+ * {@link TextAnalysis} (stemmed: "paintings" matches "painting"); stop words are not query
+ * terms (unless the query has nothing else) but do count inside phrases.
  */
 public final class LexicalScorer {
 

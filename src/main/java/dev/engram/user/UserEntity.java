@@ -48,4 +48,12 @@ public class UserEntity extends PanacheEntityBase {
     public static Optional<UserEntity> findByUserId(String userId) {
         return find("userId", userId).firstResultOptional();
     }
+
+    /**
+     * The user, its row locked until the transaction ends, so that concurrent read-modify-writes
+     * (metadata merges) follow one another instead of overwriting each other.
+     */
+    public static Optional<UserEntity> findByUserIdForUpdate(String userId) {
+        return find("userId", userId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
 }

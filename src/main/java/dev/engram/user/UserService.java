@@ -14,7 +14,6 @@ import dev.engram.common.PageRequest;
 import dev.engram.common.UuidSource;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +74,7 @@ public class UserService {
 
     @Transactional
     public UserEntity update(String userId, UserChanges changes) {
-        // Locked until commit: concurrent merges into the same user follow one another.
-        UserEntity user = UserEntity.<UserEntity>find("userId", userId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
-                .orElseThrow(() -> ApiException.notFound("user " + userId));
+        UserEntity user = UserEntity.findByUserIdForUpdate(userId).orElseThrow(() -> ApiException.notFound("user " + userId));
         if (notBlank(changes.email())) {
             user.email = changes.email();
         }

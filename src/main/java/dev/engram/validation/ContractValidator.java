@@ -102,36 +102,27 @@ public class ContractValidator {
         for (Map.Entry<String, List<String>> param : request.getUriInfo().getQueryParameters().entrySet()) {
             builder.withQueryParam(param.getKey(), param.getValue());
         }
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, List<String>> param : request.getUriInfo().getQueryParameters().entrySet()) {
-            for (String value : param.getValue()) {
-                UnicodeText.problem(value).ifPresent(p -> problems.add(param.getKey() + " " + p));
-            }
-        }
+        List<String> found = new ArrayList<>(UnicodeText.problems(request.getUriInfo().getQueryParameters()));
         // The path's ids as the resource will read them (decoded once: an id's '%', sent as %25,
         // is not an escape).
-        for (Map.Entry<String, List<String>> param : request.getUriInfo().getPathParameters().entrySet()) {
-            for (String value : param.getValue()) {
-                UnicodeText.problem(value).ifPresent(p -> problems.add(param.getKey() + " " + p));
-            }
-        }
+        found.addAll(UnicodeText.problems(request.getUriInfo().getPathParameters()));
         if (BODY_METHODS.contains(method) && isJson(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
             builder.withContentType("application/json");
             JsonNode body = jsonBody(request);
             if (body != null) {
-                problems.addAll(UnicodeText.problems(body));
-                if (problems.isEmpty()) {
+                found.addAll(UnicodeText.problems(body));
+                if (found.isEmpty()) {
                     builder.withBody(body.toString());
                 }
             }
         }
-        if (problems.isEmpty()) {
-            problems.addAll(problems(validator.join().validateRequest(builder.build())));
+        if (found.isEmpty()) {
+            found.addAll(problems(validator.join().validateRequest(builder.build())));
         }
-        if (problems.isEmpty()) {
+        if (found.isEmpty()) {
             return null;
         }
-        return ErrorMapper.error(400, "bad request: " + String.join("; ", problems));
+        return ErrorMapper.error(400, "bad request: " + String.join("; ", found));
     }
 
     /**

@@ -38,6 +38,14 @@ final class UnicodeText {
         return Optional.empty();
     }
 
+    /** One line per offending parameter value (query or path), naming the parameter. */
+    static List<String> problems(Map<String, List<String>> parameters) {
+        List<String> found = new ArrayList<>();
+        parameters.forEach((name, values) -> values.forEach(value ->
+                problem(value).ifPresent(p -> found.add(name + " " + p))));
+        return found;
+    }
+
     /** One line per offending string of a JSON document (keys included), naming its field. */
     static List<String> problems(JsonNode body) {
         List<String> found = new ArrayList<>();

@@ -68,19 +68,13 @@ class ConcurrencyTest extends ApiTestSupport {
     @Test
     void concurrentMergesIntoASessionKeepEveryKey() throws Exception {
         String sessionId = createSession(createUser());
-        int written = mergeConcurrently("/api/v2/sessions/{id}", sessionId);
-        Map<String, Object> metadata = getJson("/api/v2/sessions/{id}", sessionId).getMap("metadata");
-        report("session", written, metadata);
-        assertEquals(written, metadata.size(), "every acknowledged key is stored");
+        assertMergesKeepEveryKey("session", "/api/v2/sessions/{id}", sessionId, "/api/v2/sessions/" + sessionId);
     }
 
     @Test
     void concurrentMergesIntoAUserKeepEveryKey() throws Exception {
         String userId = createUser();
-        int written = mergeConcurrently("/api/v2/users/{id}", userId);
-        Map<String, Object> metadata = getJson("/api/v2/users/{id}", userId).getMap("metadata");
-        report("user", written, metadata);
-        assertEquals(written, metadata.size(), "every acknowledged key is stored");
+        assertMergesKeepEveryKey("user", "/api/v2/users/{id}", userId, "/api/v2/users/" + userId);
     }
 
     @Test
@@ -88,10 +82,8 @@ class ConcurrencyTest extends ApiTestSupport {
         String sessionId = createSession(createUser());
         addMessages(sessionId, List.of(message("user", "A message many clients annotate at once.")));
         String uuid = getJson("/api/v2/sessions/{id}/messages", sessionId).getString("messages[0].uuid");
-        int written = mergeConcurrently("/api/v2/sessions/" + sessionId + "/messages/{id}", uuid);
-        Map<String, Object> metadata = getJson("/api/v2/sessions/{id}/messages/{uuid}", sessionId, uuid).getMap("metadata");
-        report("message", written, metadata);
-        assertEquals(written, metadata.size(), "every acknowledged key is stored");
+        assertMergesKeepEveryKey("message", "/api/v2/sessions/" + sessionId + "/messages/{id}", uuid,
+                "/api/v2/sessions/" + sessionId + "/messages/" + uuid);
     }
 
     @Test
@@ -135,9 +127,13 @@ class ConcurrencyTest extends ApiTestSupport {
         return 80;
     }
 
-    private static void report(String what, int written, Map<String, Object> metadata) {
+    /** Merges concurrently into the record at {@code path}, then reads it back at {@code readPath}. */
+    private static void assertMergesKeepEveryKey(String what, String path, String id, String readPath) throws Exception {
+        int written = mergeConcurrently(path, id);
+        Map<String, Object> metadata = getJson(readPath).getMap("metadata");
         System.out.printf("[concurrency] 8 clients x 10 merges into one %s: %d acknowledged, %d keys stored%n",
                 what, written, metadata.size());
+        assertEquals(written, metadata.size(), "every acknowledged key is stored");
     }
 
     /** Runs {@code n} tasks released at the same moment; rethrows the first failure. */
