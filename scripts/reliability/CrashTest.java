@@ -111,15 +111,20 @@ public class CrashTest {
     /** What went missing (ids, so that a loss found again by the final check counts once). */
     static final class Lost {
         final Set<String> messages = new HashSet<>(), sessions = new HashSet<>(), users = new HashSet<>();
+        /** Stored messages that search cannot find, or search results that are not stored. */
+        final Set<String> unindexed = new HashSet<>();
         boolean error;
         String firstProblem;
         void problem(String s) { if (firstProblem == null && s != null) firstProblem = s; }
         void add(Lost o) {
-            messages.addAll(o.messages); sessions.addAll(o.sessions); users.addAll(o.users);
+            messages.addAll(o.messages); sessions.addAll(o.sessions); users.addAll(o.users); unindexed.addAll(o.unindexed);
             error |= o.error; problem(o.firstProblem);
         }
-        String counts() { return messages.size() + " messages, " + sessions.size() + " sessions, " + users.size() + " users"; }
-        boolean any() { return !messages.isEmpty() || !sessions.isEmpty() || !users.isEmpty(); }
+        String counts() {
+            return messages.size() + " messages, " + sessions.size() + " sessions, " + users.size() + " users; index "
+                    + (unindexed.isEmpty() ? "consistent" : "differs on " + unindexed.size() + " messages");
+        }
+        boolean any() { return !messages.isEmpty() || !sessions.isEmpty() || !users.isEmpty() || !unindexed.isEmpty(); }
     }
 
     public static void main(String[] args) throws Exception {
@@ -469,8 +474,43 @@ public class CrashTest {
                     lost.problem("message " + uuid + " of " + session + " missing");
                 }
             }
+            checkIndex(api, session, stored, lost);
         }
         return lost;
+    }
+
+    /**
+     * The search index agrees with the database: a search of the session for a word that every
+     * message holds returns exactly the stored messages (none missing, none left over).
+     */
+    void checkIndex(String api, String session, Set<String> stored, Lost lost) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(api + "/sessions/" + session + "/search?limit=1000"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Api-Key " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Lisbon\"}"))
+                .build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            lost.error = true;
+            lost.problem("search of " + session + " → " + r.statusCode() + " " + abbreviate(r.body()));
+            return;
+        }
+        Set<String> found = new HashSet<>();
+        Matcher m = UUID_FIELD.matcher(r.body());
+        while (m.find()) found.add(m.group(1));
+        for (String uuid : stored) {
+            if (!found.contains(uuid)) {
+                lost.unindexed.add(uuid);
+                lost.problem("message " + uuid + " of " + session + " is stored but search does not find it");
+            }
+        }
+        for (String uuid : found) {
+            if (!stored.contains(uuid)) {
+                lost.unindexed.add(uuid);
+                lost.problem("search of " + session + " returns " + uuid + ", which is not stored");
+            }
+        }
     }
 
     /** Every message uuid of a session, paging with limit and cursor (a 1-based page number). */

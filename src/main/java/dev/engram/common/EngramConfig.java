@@ -23,6 +23,26 @@ public interface EngramConfig {
 
     Jobs jobs();
 
+    Search search();
+
+    /** The search index (derived from the database, rebuildable). */
+    interface Search {
+        /** Where the Lucene index lives; {@code memory} keeps it in memory (tests, mock mode). */
+        @WithDefault("${engram.data-dir}/index")
+        String indexDir();
+
+        /**
+         * How long a search waits for changes committed before it to become searchable; after
+         * that it answers from what is indexed (a rebuild in progress, say).
+         */
+        @WithDefault("10s")
+        java.time.Duration freshnessWait();
+
+        /** How often the index looks for changes made by other processes on the same database. */
+        @WithDefault("500ms")
+        java.time.Duration pollInterval();
+    }
+
     /** Which implementation each kind of intelligence uses. */
     interface Intelligence {
         enum Provider { local, llm }

@@ -1,5 +1,8 @@
 package dev.engram.fact;
 
+import dev.engram.index.IndexChanges;
+import dev.engram.index.RecordKind;
+
 import dev.engram.common.Clock;
 import dev.engram.common.UuidSource;
 import dev.engram.embedding.Embedder;
@@ -42,7 +45,10 @@ public class FactLearning {
     private final Clock clock;
     private final UuidSource uuids;
 
-    public FactLearning(Embedder embedder, FactRater rater, Clock clock, UuidSource uuids) {
+    private final IndexChanges indexChanges;
+
+    public FactLearning(Embedder embedder, FactRater rater, Clock clock, UuidSource uuids, IndexChanges indexChanges) {
+        this.indexChanges = indexChanges;
         this.uuids = uuids;
         this.embedder = embedder;
         this.rater = rater;
@@ -88,6 +94,7 @@ public class FactLearning {
             stored.add(fact);
         }
         rate(session.user, stored);
+        indexChanges.changed(RecordKind.FACT, stored.stream().map(f -> f.id).toList());
         LOG.debugf("learnt %d of %d extracted fact(s) for user #%d", stored.size(), extracted.size(), session.user.id);
         return stored;
     }
@@ -110,6 +117,7 @@ public class FactLearning {
             }
         }
         rate(user, facts);
+        indexChanges.changed(RecordKind.FACT, facts.stream().map(f -> f.id).toList());
     }
 
     /** Rates facts by the user's instruction, else their session's; facts without one stay unrated. */

@@ -21,7 +21,8 @@ public final class FactMapper {
                 .invalidAt(f.invalidAt)
                 .expiredAt(f.expiredAt)
                 .sourceNodeName(f.sourceNodeName)
-                .targetNodeName(f.targetNodeName);
+                .targetNodeName(f.targetNodeName)
+                .episodes(f.sourceMessageUuid == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(List.of(f.sourceMessageUuid)));
     }
 
     public static List<Fact> toApi(List<FactEntity> facts) {

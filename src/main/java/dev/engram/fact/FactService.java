@@ -1,5 +1,8 @@
 package dev.engram.fact;
 
+import dev.engram.index.IndexChanges;
+import dev.engram.index.RecordKind;
+
 import dev.engram.common.ApiException;
 import dev.engram.common.Clock;
 import dev.engram.common.UuidSource;
@@ -31,7 +34,10 @@ public class FactService {
     private final Clock clock;
     private final UuidSource uuids;
 
-    public FactService(SessionService sessions, JobQueue jobs, Clock clock, UuidSource uuids) {
+    private final IndexChanges indexChanges;
+
+    public FactService(SessionService sessions, JobQueue jobs, Clock clock, UuidSource uuids, IndexChanges indexChanges) {
+        this.indexChanges = indexChanges;
         this.sessions = sessions;
         this.jobs = jobs;
         this.clock = clock;
@@ -82,6 +88,7 @@ public class FactService {
         }
         if (!stored.isEmpty()) {
             FactEntity.flush();
+            indexChanges.changed(RecordKind.FACT, stored.stream().map(f -> f.id).toList());
             jobs.enqueue(FactEnrichJob.KIND, session.id, JsonText.write(
                     new FactEnrichJob.Payload(session.user.id, stored.stream().map(f -> f.id).toList())));
         }
@@ -111,7 +118,9 @@ public class FactService {
 
     @Transactional
     public void delete(String factUuid) {
-        get(factUuid).delete();
+        FactEntity fact = get(factUuid);
+        fact.delete();
+        indexChanges.changed(RecordKind.FACT, fact.id);
     }
 
     private static List<FactEntity> withMinRating(List<FactEntity> facts, Double minRating) {

@@ -1,5 +1,8 @@
 package dev.engram.memory;
 
+import dev.engram.index.IndexChanges;
+import dev.engram.index.RecordKind;
+
 import dev.engram.common.EngramConfig;
 import dev.engram.common.JsonText;
 import dev.engram.embedding.Embedder;
@@ -48,7 +51,10 @@ public class IngestJob implements JobHandler {
     private final JobQueue jobs;
     private final int summaryWindow;
 
-    public IngestJob(Embedder embedder, FactExtractor extractor, FactLearning learning, JobQueue jobs, EngramConfig config) {
+    private final IndexChanges indexChanges;
+
+    public IngestJob(Embedder embedder, FactExtractor extractor, FactLearning learning, JobQueue jobs, EngramConfig config, IndexChanges indexChanges) {
+        this.indexChanges = indexChanges;
         this.embedder = embedder;
         this.extractor = extractor;
         this.learning = learning;
@@ -102,5 +108,6 @@ public class IngestJob implements JobHandler {
             missing.get(i).embedding = Vectors.toBytes(vectors.get(i));
             missing.get(i).embeddingModel = embedder.model();
         }
+        indexChanges.changed(RecordKind.MESSAGE, missing.stream().map(m -> m.id).toList());
     }
 }

@@ -65,14 +65,4 @@ public class MessageEntity extends PanacheEntityBase {
     public Turn toTurn() {
         return new Turn(uuid, role, roleType, content, createdAt);
     }
-
-    /**
-     * The words a message is found by: its content prefixed by its speaker, "Caroline: I went to
-     * a support group", so that a question naming the speaker ("When did Caroline go to …?")
-     * finds what she said, not the turns that address her. Its vector is of the content alone:
-     * with the speaker in it, every two messages of one speaker look alike to MMR.
-     */
-    public static String searchText(String role, String content) {
-        return role == null || role.isBlank() ? content : role.strip() + ": " + content;
-    }
 }

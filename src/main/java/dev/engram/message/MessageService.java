@@ -1,5 +1,8 @@
 package dev.engram.message;
 
+import dev.engram.index.IndexChanges;
+import dev.engram.index.RecordKind;
+
 import dev.engram.common.ApiException;
 import dev.engram.common.Clock;
 import dev.engram.common.EngramConfig;
@@ -43,7 +46,10 @@ public class MessageService {
     private final UuidSource uuids;
     private final EngramConfig config;
 
-    public MessageService(SessionService sessions, JobQueue jobs, Clock clock, UuidSource uuids, EngramConfig config) {
+    private final IndexChanges indexChanges;
+
+    public MessageService(SessionService sessions, JobQueue jobs, Clock clock, UuidSource uuids, EngramConfig config, IndexChanges indexChanges) {
+        this.indexChanges = indexChanges;
         this.sessions = sessions;
         this.jobs = jobs;
         this.clock = clock;
@@ -78,6 +84,7 @@ public class MessageService {
         }
         session.updatedAt = now;
         MessageEntity.getEntityManager().flush();
+        indexChanges.changed(RecordKind.MESSAGE, stored.stream().map(m -> m.id).toList());
         // Derived memory (embeddings, facts, summaries) is built after the answer, in a worker.
         jobs.enqueue(IngestJob.KIND, session.id, JsonText.write(new IngestJob.Payload(
                 stored.stream().map(m -> m.id).toList(), ignoreRoles == null ? List.of() : ignoreRoles)));
@@ -170,6 +177,7 @@ public class MessageService {
         MessageEntity.getEntityManager().refresh(message, LockModeType.PESSIMISTIC_WRITE);
         message.metadata = JsonText.write(Metadata.merge(JsonText.readMap(message.metadata), metadata));
         message.updatedAt = clock.now();
+        indexChanges.changed(RecordKind.MESSAGE, message.id);
         return message;
     }
 

@@ -1,5 +1,6 @@
 package dev.engram.mock;
 
+import dev.engram.index.IndexChanges;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -21,8 +22,11 @@ public class DataReset {
 
     private final EntityManager em;
 
-    public DataReset(EntityManager em) {
+    private final IndexChanges indexChanges;
+
+    public DataReset(EntityManager em, IndexChanges indexChanges) {
         this.em = em;
+        this.indexChanges = indexChanges;
     }
 
     public void deleteAll() {
@@ -30,6 +34,7 @@ public class DataReset {
             for (String table : TABLES) {
                 em.createNativeQuery("DELETE FROM " + table).executeUpdate();
             }
+            indexChanges.everythingDeleted();
         });
         for (String table : TABLES) {
             QuarkusTransaction.requiringNew().run(() ->

@@ -1,5 +1,6 @@
 package dev.engram.search;
 
+import dev.engram.index.RecordKind;
 import dev.engram.common.ApiException;
 import java.util.Map;
 

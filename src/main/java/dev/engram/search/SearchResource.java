@@ -1,5 +1,6 @@
 package dev.engram.search;
 
+import dev.engram.index.RecordKind;
 import dev.engram.api.SearchApi;
 import dev.engram.api.model.MemorySearchPayload;
 import dev.engram.api.model.MemorySearchResult;

@@ -1,7 +1,11 @@
 package dev.engram.search;
 
 import dev.engram.common.ApiException;
-import dev.engram.common.JsonText;
+import dev.engram.common.EngramConfig;
+import dev.engram.index.RecordKind;
+import dev.engram.index.IndexCandidate;
+import dev.engram.index.IndexScope;
+import dev.engram.index.SearchIndex;
 import dev.engram.embedding.Embedder;
 import dev.engram.embedding.Vectors;
 import dev.engram.fact.FactEntity;
@@ -12,7 +16,6 @@ import dev.engram.summary.SummaryEntity;
 import dev.engram.user.UserEntity;
 import dev.engram.user.UserService;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
@@ -25,42 +28,40 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Hybrid search over messages, summaries and facts.
+ * Hybrid search over messages, summaries and facts, read from the {@link SearchIndex}.
  *
- * <p>With query text: every record in the target is read once, page by page; each gets a
- * vector similarity (cosine of its stored embedding and the query's) and is counted into the
- * word statistics; after the last page, scores are fused ({@link HybridFusion}), the best are
- * kept in a bounded heap, optionally reranked by {@link MaximalMarginalRelevance}, and only
- * then are the winning rows loaded in full. A record without a vector of the current
- * {@link Embedder#model()} (not yet processed, or embedded by another model) is embedded on
- * the spot and its vector stored, so the next search finds it ready.
+ * <p>With query text: the index brings the best candidates by words (BM25) and, separately,
+ * by meaning (nearest vectors), both restricted to the target and the filter; {@link Ranking}
+ * fuses the two signals into one score, applies {@code min_score}, and keeps the best (or
+ * reranks them by MMR); then the winning rows are loaded. A candidate not yet embedded (its
+ * message not yet processed) is embedded on the spot for this answer only; its background job
+ * stores the vector.
  *
  * <p>Without text (metadata-only): matches of the filter, newest first, each scoring 1.
+ *
+ * <p>Before reading the index a search waits (briefly) until everything committed before it is
+ * indexed, so a client finds what it has just written.
  */
 @ApplicationScoped
 public class SearchService {
 
     private static final Logger LOG = Logger.getLogger(SearchService.class);
 
-    /** Reranking looks at this many times the requested results (at least MMR_MIN_POOL). */
-    static final int MMR_POOL_FACTOR = 4;
-    static final int MMR_MIN_POOL = 20;
-    /** MMR is quadratic in the pool; beyond this the pool is no larger than the limit. */
-    static final int MMR_MAX_POOL = 500;
-
     private final SessionService sessions;
     private final UserService users;
-    private final CandidateReader reader;
+    private final SearchIndex index;
     private final Embedder embedder;
     private final EntityManager em;
+    private final long freshnessWaitMillis;
 
-    public SearchService(SessionService sessions, UserService users, CandidateReader reader, Embedder embedder,
-                         EntityManager em) {
+    public SearchService(SessionService sessions, UserService users, SearchIndex index, Embedder embedder,
+                         EntityManager em, EngramConfig config) {
         this.sessions = sessions;
         this.users = users;
-        this.reader = reader;
+        this.index = index;
         this.embedder = embedder;
         this.em = em;
+        this.freshnessWaitMillis = config.search().freshnessWait().toMillis();
     }
 
     /** Searches one session's messages or summaries; 404 for an unknown session. */
@@ -102,138 +103,61 @@ public class SearchService {
         if (target.isEmpty()) {
             return List.of();
         }
-        CandidateReader.Scope scope = new CandidateReader.Scope(query.kind(), target, query.filter(), query.minFactRating());
-        List<ScoreBoard.Entry> ranked = query.hasText() ? rank(scope, query) : newestMatches(scope, query);
+        RecordFilter filter = query.filter();
+        IndexScope scope = new IndexScope(query.kind(), target.userPk(), target.sessionPks(), filter.startDate(),
+                filter.endDate(), query.minFactRating(), filter.hasWhere() ? filter::matchesMetadata : null);
+        if (!index.awaitCurrent(freshnessWaitMillis)) {
+            LOG.debugf("search answered from an index still catching up (%s)", index.status().state());
+        }
+        List<Ranking.Ranked> ranked = query.hasText() ? rank(scope, query) : newestMatches(scope, query);
         return load(query.kind(), ranked);
     }
 
-    private List<ScoreBoard.Entry> rank(CandidateReader.Scope scope, SearchQuery query) {
+    private List<Ranking.Ranked> rank(IndexScope scope, SearchQuery query) {
         float[] queryVector = embedder.embedQuery(query.text());
-        LexicalScorer lexical = LexicalScorer.forQuery(query.text());
-        ScoreBoard board = new ScoreBoard();
-        reader.forEachPage(scope, page -> {
-            List<Candidate> kept = matchingMetadata(page, query.filter());
-            List<float[]> vectors = vectorsOf(query.kind(), kept);
-            for (int i = 0; i < kept.size(); i++) {
-                Candidate c = kept.get(i);
-                board.add(c.id(), Vectors.cosine(queryVector, vectors.get(i)), lexical.observe(c.words()));
-            }
-        });
-        if (!query.mmr()) {
-            return board.top(query.limit(), lexical, query.minScore());
-        }
-        int pool = Math.max(query.limit(), Math.min(MMR_MAX_POOL, Math.max(MMR_MIN_POOL, query.limit() * MMR_POOL_FACTOR)));
-        List<ScoreBoard.Entry> candidates = board.top(pool, lexical, query.minScore());
-        return diversify(query, candidates);
+        List<IndexCandidate> candidates = index.candidates(scope, query.text(), queryVector, Ranking.perSignal(query));
+        return Ranking.rank(embedMissing(candidates, queryVector), query);
     }
 
-    /** Reorders the relevance pool by MMR and keeps {@code limit}; each keeps its relevance score. */
-    private List<ScoreBoard.Entry> diversify(SearchQuery query, List<ScoreBoard.Entry> pool) {
-        List<Long> ids = pool.stream().map(ScoreBoard.Entry::id).toList();
-        Map<Long, Object[]> stored = reader.vectors(query.kind(), ids);
-        double[] relevance = new double[pool.size()];
-        List<float[]> vectors = new ArrayList<>(pool.size());
-        for (int i = 0; i < pool.size(); i++) {
-            relevance[i] = pool.get(i).score();
-            Object[] vector = stored.get(pool.get(i).id());
-            vectors.add(vector != null && embedder.model().equals(vector[1]) ? Vectors.fromBytes((byte[]) vector[0]) : null);
-        }
-        List<ScoreBoard.Entry> reordered = new ArrayList<>();
-        for (int index : MaximalMarginalRelevance.select(relevance, vectors, query.mmrLambda(), query.limit())) {
-            reordered.add(pool.get(index));
-        }
-        return reordered;
-    }
-
-    /** Metadata-only: filter matches newest first, stopping once there are enough. */
-    private List<ScoreBoard.Entry> newestMatches(CandidateReader.Scope scope, SearchQuery query) {
-        List<ScoreBoard.Entry> found = new ArrayList<>();
-        if (query.minScore() > 1) {
-            return found; // every match scores exactly 1
-        }
-        reader.forEachPageNewestFirst(scope, page -> {
-            for (Candidate c : matchingMetadata(page, query.filter())) {
-                found.add(new ScoreBoard.Entry(c.id(), 1.0));
-                if (found.size() >= query.limit()) {
-                    return false;
-                }
-            }
-            return true;
-        });
-        return found;
-    }
-
-    private static List<Candidate> matchingMetadata(List<Candidate> page, RecordFilter filter) {
-        if (!filter.hasWhere()) {
-            return page;
-        }
-        List<Candidate> kept = new ArrayList<>(page.size());
-        for (Candidate c : page) {
-            if (filter.matchesMetadata(JsonText.readMap(c.metadata()))) {
-                kept.add(c);
-            }
-        }
-        return kept;
-    }
-
-    /** The candidates' vectors of the current model; missing ones are embedded now and stored. */
-    private List<float[]> vectorsOf(RecordKind kind, List<Candidate> candidates) {
-        List<float[]> vectors = new ArrayList<>(candidates.size());
-        List<Integer> missing = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate c = candidates.get(i);
-            boolean current = c.embedding() != null && embedder.model().equals(c.embeddingModel());
-            vectors.add(current ? Vectors.fromBytes(c.embedding()) : null);
-            if (!current) {
-                missing.add(i);
-            }
-        }
+    /** Candidates without a vector (not yet processed) get one now, for this answer only. */
+    private List<IndexCandidate> embedMissing(List<IndexCandidate> candidates, float[] queryVector) {
+        List<IndexCandidate> missing = candidates.stream().filter(c -> c.vector() == null).toList();
         if (missing.isEmpty()) {
-            return vectors;
+            return candidates;
         }
-        List<float[]> embedded = embedder.embedAll(missing.stream().map(i -> candidates.get(i).text()).toList());
-        Map<Long, float[]> toStore = new HashMap<>();
-        for (int j = 0; j < missing.size(); j++) {
-            vectors.set(missing.get(j), embedded.get(j));
-            toStore.put(candidates.get(missing.get(j)).id(), embedded.get(j));
+        List<float[]> vectors = embedder.embedAll(missing.stream().map(IndexCandidate::text).toList());
+        java.util.Map<Long, float[]> byId = new HashMap<>();
+        for (int i = 0; i < missing.size(); i++) {
+            byId.put(missing.get(i).id(), vectors.get(i));
         }
-        store(kind, toStore);
-        return vectors;
+        List<IndexCandidate> complete = new ArrayList<>(candidates.size());
+        for (IndexCandidate c : candidates) {
+            float[] v = byId.get(c.id());
+            complete.add(v == null ? c : new IndexCandidate(c.id(), v, Vectors.cosine(queryVector, v), c.lexical(), c.text()));
+        }
+        return complete;
     }
 
-    /**
-     * Saves vectors computed at query time. Best effort in a transaction of its own: the search
-     * answers the same whether or not this succeeds (a concurrent delete, say).
-     */
-    private void store(RecordKind kind, Map<Long, float[]> vectors) {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                for (Map.Entry<Long, float[]> entry : vectors.entrySet()) {
-                    em.createQuery("update " + kind.entity + " e set e.embedding = :embedding, e.embeddingModel = :model"
-                                    + " where e.id = :id")
-                            .setParameter("embedding", Vectors.toBytes(entry.getValue()))
-                            .setParameter("model", embedder.model())
-                            .setParameter("id", entry.getKey())
-                            .executeUpdate();
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "could not store %d query-time embedding(s) of %s records", vectors.size(), kind);
+    /** Metadata-only: filter matches newest first, each scoring 1. */
+    private List<Ranking.Ranked> newestMatches(IndexScope scope, SearchQuery query) {
+        if (query.minScore() > 1) {
+            return List.of(); // every match scores exactly 1
         }
+        return index.newest(scope, query.limit()).stream().map(id -> new Ranking.Ranked(id, 1.0)).toList();
     }
 
     /** The full rows of the ranked ids, in rank order, with the session id each belongs to. */
-    private List<SearchHit> load(RecordKind kind, List<ScoreBoard.Entry> ranked) {
+    private List<SearchHit> load(RecordKind kind, List<Ranking.Ranked> ranked) {
         if (ranked.isEmpty()) {
             return List.of();
         }
-        List<Long> ids = ranked.stream().map(ScoreBoard.Entry::id).toList();
+        List<Long> ids = ranked.stream().map(Ranking.Ranked::id).toList();
         List<SearchHit> hits = new ArrayList<>(ranked.size());
         switch (kind) {
             case MESSAGE -> {
                 Map<Long, MessageEntity> byId = byId(MessageEntity.list("id in ?1", ids), m -> m.id);
                 Map<Long, String> sessionIds = sessionIds(byId.values().stream().map(m -> m.sessionPk).toList());
-                for (ScoreBoard.Entry e : ranked) {
+                for (Ranking.Ranked e : ranked) {
                     MessageEntity m = byId.get(e.id());
                     if (m != null) {
                         hits.add(new SearchHit(m, null, null, sessionIds.get(m.sessionPk), e.score()));
@@ -243,7 +167,7 @@ public class SearchService {
             case SUMMARY -> {
                 Map<Long, SummaryEntity> byId = byId(SummaryEntity.list("id in ?1", ids), s -> s.id);
                 Map<Long, String> sessionIds = sessionIds(byId.values().stream().map(s -> s.sessionPk).toList());
-                for (ScoreBoard.Entry e : ranked) {
+                for (Ranking.Ranked e : ranked) {
                     SummaryEntity s = byId.get(e.id());
                     if (s != null) {
                         hits.add(new SearchHit(null, s, null, sessionIds.get(s.sessionPk), e.score()));
@@ -253,7 +177,7 @@ public class SearchService {
             case FACT -> {
                 Map<Long, FactEntity> byId = byId(FactEntity.list("id in ?1", ids), f -> f.id);
                 Map<Long, String> sessionIds = sessionIds(byId.values().stream().map(f -> f.sessionPk).toList());
-                for (ScoreBoard.Entry e : ranked) {
+                for (Ranking.Ranked e : ranked) {
                     FactEntity f = byId.get(e.id());
                     if (f != null) {
                         hits.add(new SearchHit(null, null, f, f.sessionPk == null ? null : sessionIds.get(f.sessionPk), e.score()));

@@ -1,5 +1,8 @@
 package dev.engram.session;
 
+import dev.engram.index.IndexChanges;
+import dev.engram.index.RecordKind;
+
 import dev.engram.common.ApiException;
 import dev.engram.common.Clock;
 import dev.engram.fact.FactEnrichJob;
@@ -42,7 +45,10 @@ public class SessionService {
     private final EngramConfig config;
     private final JobQueue jobs;
 
-    public SessionService(Clock clock, UuidSource uuids, EngramConfig config, JobQueue jobs) {
+    private final IndexChanges indexChanges;
+
+    public SessionService(Clock clock, UuidSource uuids, EngramConfig config, JobQueue jobs, IndexChanges indexChanges) {
+        this.indexChanges = indexChanges;
         this.clock = clock;
         this.uuids = uuids;
         this.config = config;
@@ -186,7 +192,11 @@ public class SessionService {
      * cascade may deadlock with a background job on the same rows; it is then run again.
      */
     public void delete(String sessionId) {
-        TransientFailure.retried(() -> get(sessionId).delete());
+        TransientFailure.retried(() -> {
+            SessionEntity session = get(sessionId);
+            session.delete();
+            indexChanges.sessionDeleted(session.id);
+        });
         LOG.debugf("deleted session %s", sessionId);
     }
 

@@ -1,5 +1,8 @@
 package dev.engram.summary;
 
+import dev.engram.index.IndexChanges;
+import dev.engram.index.RecordKind;
+
 import dev.engram.common.Clock;
 import dev.engram.common.UuidSource;
 import dev.engram.common.EngramConfig;
@@ -39,7 +42,10 @@ public class SummarizeJob implements JobHandler {
     private final UuidSource uuids;
     private final int window;
 
-    public SummarizeJob(Summarizer summarizer, Embedder embedder, Clock clock, UuidSource uuids, EngramConfig config) {
+    private final IndexChanges indexChanges;
+
+    public SummarizeJob(Summarizer summarizer, Embedder embedder, Clock clock, UuidSource uuids, EngramConfig config, IndexChanges indexChanges) {
+        this.indexChanges = indexChanges;
         this.uuids = uuids;
         this.summarizer = summarizer;
         this.embedder = embedder;
@@ -92,6 +98,7 @@ public class SummarizeJob implements JobHandler {
         summary.embedding = Vectors.toBytes(embedder.embed(content));
         summary.embeddingModel = embedder.model();
         summary.persistAndFlush();
+        indexChanges.changed(RecordKind.SUMMARY, summary.id);
         LOG.debugf("summarized %d message(s) of session #%d", folded.size(), session.id);
     }
 

@@ -30,6 +30,11 @@ public final class TextAnalysis {
     private TextAnalysis() {
     }
 
+    /** The analyzer of {@link #terms}, for an index that stores them. */
+    public static Analyzer termAnalyzer() {
+        return TERMS;
+    }
+
     /** Stemmed content terms in order, stop words left out: "The trains to Sintra" → train, sintra. */
     public static List<String> terms(String text) {
         return analyze(TERMS, text);

@@ -1,5 +1,8 @@
 package dev.engram.user;
 
+import dev.engram.index.IndexChanges;
+import dev.engram.index.RecordKind;
+
 import dev.engram.common.ApiException;
 import dev.engram.common.Clock;
 import dev.engram.fact.FactEnrichJob;
@@ -35,7 +38,10 @@ public class UserService {
     private final EngramConfig config;
     private final JobQueue jobs;
 
-    public UserService(Clock clock, UuidSource uuids, EngramConfig config, JobQueue jobs) {
+    private final IndexChanges indexChanges;
+
+    public UserService(Clock clock, UuidSource uuids, EngramConfig config, JobQueue jobs, IndexChanges indexChanges) {
+        this.indexChanges = indexChanges;
         this.clock = clock;
         this.uuids = uuids;
         this.config = config;
@@ -104,7 +110,11 @@ public class UserService {
      * again.
      */
     public void delete(String userId) {
-        TransientFailure.retried(() -> get(userId).delete());
+        TransientFailure.retried(() -> {
+            UserEntity user = get(userId);
+            user.delete();
+            indexChanges.userDeleted(user.id);
+        });
         LOG.debugf("deleted user %s", userId);
     }
 
