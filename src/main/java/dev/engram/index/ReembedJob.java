@@ -1,0 +1,114 @@
+package dev.engram.index;
+
+import dev.engram.embedding.Embedder;
+import dev.engram.embedding.Vectors;
+import dev.engram.job.JobEntity;
+import dev.engram.job.JobHandler;
+import dev.engram.job.JobQueue;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Re-embeds, in the background, the records whose stored vector was made by another model than
+ * the one configured now (or by none): when the embedding model changes, a start finds them and
+ * queues this job; each run embeds one batch, logs the records for the index and queues the next
+ * batch, so searches keep answering (by words, and by meaning for what is done) meanwhile. A
+ * message still waiting for its ingest job is left to that job.
+ */
+@ApplicationScoped
+public class ReembedJob implements JobHandler {
+
+    private static final Logger LOG = Logger.getLogger(ReembedJob.class);
+
+    public static final String KIND = "reembed";
+    static final int BATCH = 128;
+
+    private final EntityManager em;
+    private final Embedder embedder;
+    private final JobQueue jobs;
+    private final IndexChanges changes;
+
+    public ReembedJob(EntityManager em, Embedder embedder, JobQueue jobs, IndexChanges changes) {
+        this.em = em;
+        this.embedder = embedder;
+        this.jobs = jobs;
+        this.changes = changes;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        queueIfStale();
+    }
+
+    /** Queues the first batch when some record has no vector of the current model. */
+    void queueIfStale() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            boolean stale = false;
+            for (RecordKind kind : RecordKind.values()) {
+                stale |= !staleIds(kind, 1).isEmpty();
+            }
+            if (stale && JobEntity.count("kind = ?1 and status = ?2", KIND, JobEntity.PENDING) == 0) {
+                LOG.infof("records embedded by another model than %s found: re-embedding them in the background", embedder.model());
+                jobs.enqueue(KIND, null, "{}");
+            }
+        });
+    }
+
+    @Override
+    public void handle(JobEntity job) {
+        for (RecordKind kind : RecordKind.values()) {
+            List<Long> ids = staleIds(kind, BATCH);
+            if (ids.isEmpty()) {
+                continue;
+            }
+            List<Object[]> rows = em.createQuery("select e.id, " + text(kind) + " from " + entity(kind) + " e where e.id in :ids",
+                    Object[].class).setParameter("ids", ids).getResultList();
+            List<String> texts = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                texts.add(kind == RecordKind.MESSAGE ? (String) row[1] : (String) row[1]);
+            }
+            List<float[]> vectors = embedder.embedAll(texts);
+            for (int i = 0; i < rows.size(); i++) {
+                em.createQuery("update " + entity(kind) + " e set e.embedding = :embedding, e.embeddingModel = :model where e.id = :id")
+                        .setParameter("embedding", Vectors.toBytes(vectors.get(i)))
+                        .setParameter("model", embedder.model())
+                        .setParameter("id", rows.get(i)[0])
+                        .executeUpdate();
+            }
+            changes.changed(kind, rows.stream().map(r -> (Long) r[0]).toList());
+            LOG.debugf("re-embedded %d %s record(s)", rows.size(), kind);
+            jobs.enqueue(KIND, null, "{}"); // the next batch, after this one commits
+            return;
+        }
+        LOG.infof("re-embedding done: every record has a vector of %s", embedder.model());
+    }
+
+    private List<Long> staleIds(RecordKind kind, int count) {
+        String pending = kind == RecordKind.MESSAGE ? " and e.processed = true" : "";
+        return em.createQuery("select e.id from " + entity(kind) + " e where (e.embeddingModel is null or e.embeddingModel <> :model)"
+                        + pending + " order by e.id", Long.class)
+                .setParameter("model", embedder.model()).setMaxResults(count).getResultList();
+    }
+
+    private static String entity(RecordKind kind) {
+        return switch (kind) {
+            case MESSAGE -> "MessageEntity";
+            case SUMMARY -> "SummaryEntity";
+            case FACT -> "FactEntity";
+        };
+    }
+
+    private static String text(RecordKind kind) {
+        return kind == RecordKind.MESSAGE ? "e.content, e.role" : "e.content, cast(null as String)";
+    }
+}

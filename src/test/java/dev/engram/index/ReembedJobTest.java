@@ -1,0 +1,64 @@
+package dev.engram.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.engram.ApiTestSupport;
+import dev.engram.embedding.Embedder;
+import dev.engram.message.MessageEntity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A change of embedding model: vectors tagged with another model are re-embedded in the
+ * background, the index takes the new vectors, and search finds the records by meaning again.
+ */
+@QuarkusTest
+class ReembedJobTest extends ApiTestSupport {
+
+    @Inject
+    ReembedJob reembed;
+
+    @Inject
+    Embedder embedder;
+
+    @Inject
+    IndexChanges changes;
+
+    @Test
+    void vectorsOfAnotherModelAreReplaced() throws Exception {
+        String sessionId = createSession();
+        addMessages(sessionId, List.of(message("user", "I moved to Lisbon last month."),
+                message("assistant", "Can you recommend a good restaurant for dinner?")));
+        awaitProcessed(sessionId);
+        // As if written by another model: the vector is wrong for this one and tagged so.
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<MessageEntity> stored = MessageEntity.list("sessionPk = (select s.id from SessionEntity s where s.sessionId = ?1)", sessionId);
+            for (MessageEntity m : stored) {
+                m.embedding = dev.engram.embedding.Vectors.toBytes(new float[embedder.embed("x").length]);
+                m.embeddingModel = "an-older-model";
+            }
+            changes.changed(RecordKind.MESSAGE, stored.stream().map(m -> m.id).toList());
+        });
+        reembed.queueIfStale();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String model = embedder.model();
+        while (QuarkusTransaction.requiringNew().call(() -> MessageEntity.count(
+                "embeddingModel <> ?1 and sessionPk = (select s.id from SessionEntity s where s.sessionId = ?2)", model, sessionId)) > 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not re-embedded after 60 s");
+            }
+            Thread.sleep(100);
+        }
+        // No word in common with the message: only its new vector can find it.
+        String top = api().body(Map.of("text", "Which city did I relocate to?")).queryParam("limit", 1)
+                .post("/api/v2/sessions/{id}/search", sessionId).then().statusCode(200)
+                .extract().jsonPath().getString("[0].message.content");
+        assertEquals("I moved to Lisbon last month.", top);
+    }
+}
