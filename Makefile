@@ -9,7 +9,7 @@ CRASH_CYCLES ?= 3
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
-.PHONY: help build build-pg run run-pg mock bench-mock test test-h2 test-pg sdk-test crash-test reliability client eval eval-retrieval fuzz clean
+.PHONY: help build build-pg run run-pg mock bench-mock test test-h2 test-pg sdk-test crash-test reliability client eval eval-retrieval fuzz reindex clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -23,6 +23,7 @@ help:
 	@echo "make run-pg    serve from PostgreSQL (ENGRAM_DB_URL, ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"
 	@echo "make eval      precision/recall of the local intelligence on the labelled evaluation set"
 	@echo "make fuzz      10,000 hostile requests generated from the spec (SpecFuzzTest; FUZZ_SEED=13)"
+	@echo "make reindex   delete the search index (server stopped); the next start rebuilds it from the database"
 	@echo "make eval-retrieval  recall@k/MRR of search on LoCoMo-format conversations vs BM25 (LOCOMO_DIR=dir|files)"
 	@echo "make client    the Java client generated from the spec (target/engram-*-client.jar)"
 	@echo "make mock      serve the contract mock for app tests on :$(PORT) (in-memory; FIXTURES=file API_KEY=key)"
@@ -125,6 +126,15 @@ LOCOMO_DIR ?= /work/data/locomo/dev
 eval-retrieval:
 	$(MVN) test -Dtest=RetrievalEvalTest -Deval.excluded=none -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dlocomo.dir="$(LOCOMO_DIR)"
+
+# The search index is derived data: with the server stopped, delete it and the next start
+# rebuilds it from the database (ENGRAM_DATA_DIR as for make run, ./data by default).
+DATA_DIR ?= $(or $(ENGRAM_DATA_DIR),./data)
+reindex:
+	@if pgrep -f "quarkus-run.jar" >/dev/null && [ -z "$(FORCE)" ]; then \
+	  echo "an Engram server seems to be running: stop it first (or FORCE=1)"; exit 1; fi
+	rm -rf "$(DATA_DIR)/index"
+	@echo "deleted $(DATA_DIR)/index; the next start rebuilds it from the database (see /q/health/ready)"
 
 clean:
 	$(MVN) clean

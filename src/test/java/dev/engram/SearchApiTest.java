@@ -91,7 +91,9 @@ class SearchApiTest extends ApiTestSupport {
         assertEquals("Porto (3h) or Sintra (40 min) are both great options.", contents(results).get(0));
         List<Double> scores = scores(results, "score");
         assertBestFirst(scores);
-        assertTrue(scores.get(0) - scores.get(1) > 0.3, "clearly ahead: " + scores);
+        // Clearly ahead; the runner-up is the reply after it, whose vector carries half of the
+        // previous turn's (MessageVectors).
+        assertTrue(scores.get(0) - scores.get(1) > 0.2, "clearly ahead: " + scores);
         assertEquals(CONVERSATION.size(), scores.size(), "every message scored (limit absent → 10)");
         // results carry the message, its metadata and a score
         assertNotNull(results.getString("[0].message.uuid"));

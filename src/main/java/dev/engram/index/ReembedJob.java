@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,8 +34,10 @@ public class ReembedJob implements JobHandler {
     private final Embedder embedder;
     private final JobQueue jobs;
     private final IndexChanges changes;
+    private final MessageVectors messageVectors;
 
-    public ReembedJob(EntityManager em, Embedder embedder, JobQueue jobs, IndexChanges changes) {
+    public ReembedJob(EntityManager em, Embedder embedder, JobQueue jobs, IndexChanges changes, MessageVectors messageVectors) {
+        this.messageVectors = messageVectors;
         this.em = em;
         this.embedder = embedder;
         this.jobs = jobs;
@@ -73,11 +76,13 @@ public class ReembedJob implements JobHandler {
             }
             List<Object[]> rows = em.createQuery("select e.id, " + text(kind) + " from " + entity(kind) + " e where e.id in :ids",
                     Object[].class).setParameter("ids", ids).getResultList();
-            List<String> texts = new ArrayList<>(rows.size());
-            for (Object[] row : rows) {
-                texts.add(kind == RecordKind.MESSAGE ? (String) row[1] : (String) row[1]);
+            List<float[]> vectors;
+            if (kind == RecordKind.MESSAGE) {
+                Map<Long, float[]> byId = messageVectors.of(ids);
+                vectors = rows.stream().map(r -> byId.get((Long) r[0])).toList();
+            } else {
+                vectors = embedder.embedAll(rows.stream().map(r -> (String) r[1]).toList());
             }
-            List<float[]> vectors = embedder.embedAll(texts);
             for (int i = 0; i < rows.size(); i++) {
                 em.createQuery("update " + entity(kind) + " e set e.embedding = :embedding, e.embeddingModel = :model where e.id = :id")
                         .setParameter("embedding", Vectors.toBytes(vectors.get(i)))
@@ -109,6 +114,6 @@ public class ReembedJob implements JobHandler {
     }
 
     private static String text(RecordKind kind) {
-        return kind == RecordKind.MESSAGE ? "e.content, e.role" : "e.content, cast(null as String)";
+        return "e.content";
     }
 }

@@ -1,6 +1,8 @@
 package dev.engram.memory;
 
 import dev.engram.index.IndexChanges;
+import dev.engram.index.MessageVectors;
+import java.util.Map;
 import dev.engram.index.RecordKind;
 
 import dev.engram.common.EngramConfig;
@@ -52,9 +54,11 @@ public class IngestJob implements JobHandler {
     private final int summaryWindow;
 
     private final IndexChanges indexChanges;
+    private final MessageVectors messageVectors;
 
-    public IngestJob(Embedder embedder, FactExtractor extractor, FactLearning learning, JobQueue jobs, EngramConfig config, IndexChanges indexChanges) {
+    public IngestJob(Embedder embedder, FactExtractor extractor, FactLearning learning, JobQueue jobs, EngramConfig config, IndexChanges indexChanges, MessageVectors messageVectors) {
         this.indexChanges = indexChanges;
+        this.messageVectors = messageVectors;
         this.embedder = embedder;
         this.extractor = extractor;
         this.learning = learning;
@@ -86,7 +90,25 @@ public class IngestJob implements JobHandler {
             message.processed = true;
         }
         SummarizeJob.enqueueIfDue(jobs, session, summaryWindow);
+        if (MessageEntity.count("sessionPk = ?1 and id < ?2", session.id, messages.get(0).id) == 0) {
+            closeOtherSessions(session);
+        }
         LOG.debugf("ingested %d message(s) of session #%d", messages.size(), job.sessionPk);
+    }
+
+    /**
+     * A user who starts a new conversation is done with the earlier ones: each earlier session
+     * with messages not yet in a summary gets its closing summary.
+     */
+    private void closeOtherSessions(SessionEntity session) {
+        List<Long> open = SessionEntity.getEntityManager().createQuery("select s.id from SessionEntity s"
+                + " where s.user.id = :user and s.id <> :session and exists (select m.id from MessageEntity m"
+                + " where m.sessionPk = s.id and m.id > coalesce((select max(x.lastMessagePk) from SummaryEntity x"
+                + " where x.sessionPk = s.id), 0))", Long.class)
+                .setParameter("user", session.user.id).setParameter("session", session.id).getResultList();
+        for (Long sessionPk : open) {
+            SummarizeJob.enqueueFinal(jobs, sessionPk); // runs after any summary already queued; folds what is left
+        }
     }
 
     private static List<Turn> earlierTurns(Long sessionPk, Long beforeId) {
@@ -103,7 +125,8 @@ public class IngestJob implements JobHandler {
         if (missing.isEmpty()) {
             return;
         }
-        List<float[]> vectors = embedder.embedAll(missing.stream().map(m -> m.content).toList());
+        Map<Long, float[]> byId = messageVectors.of(missing.stream().map(m -> m.id).toList());
+        List<float[]> vectors = missing.stream().map(m -> byId.get(m.id)).toList();
         for (int i = 0; i < missing.size(); i++) {
             missing.get(i).embedding = Vectors.toBytes(vectors.get(i));
             missing.get(i).embeddingModel = embedder.model();

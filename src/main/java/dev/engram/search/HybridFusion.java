@@ -4,7 +4,7 @@ package dev.engram.search;
  * One relevance score in [0, 1] from the two signals: meaning (cosine similarity of the
  * embeddings, negative values taken as 0) and words ({@link LexicalScorer}).
  *
- * <p>The fusion is a "noisy or": {@code 1 − (1 − vector) · (1 − 0.7 · lexical)}. Without word
+ * <p>The fusion is a "noisy or": {@code 1 − (1 − vector) · (1 − 0.85 · lexical)}. Without word
  * evidence the score is the vector similarity, so a paraphrase is ranked by meaning alone;
  * word evidence lifts a text toward 1 in proportion to how much of the similarity gap is left,
  * so a text containing the query's rare word or exact phrase overtakes texts that are only
@@ -13,7 +13,7 @@ package dev.engram.search;
 public final class HybridFusion {
 
     /** How far full word evidence closes the gap to 1 (1 would make any exact match a perfect score). */
-    static final double LEXICAL_WEIGHT = 0.7;
+    static final double LEXICAL_WEIGHT = 0.85;
 
     private HybridFusion() {
     }

@@ -45,7 +45,6 @@ final class Ranking {
      */
     static List<Ranked> rank(List<IndexCandidate> candidates, SearchQuery query) {
         List<Ranked> scored = new ArrayList<>(candidates.size());
-        List<float[]> vectors = new ArrayList<>(candidates.size());
         for (IndexCandidate c : candidates) {
             double score = HybridFusion.fuse(Double.isNaN(c.cosine()) ? 0 : c.cosine(), c.lexical());
             if (score >= query.minScore()) {
@@ -57,15 +56,17 @@ final class Ranking {
             return scored.subList(0, Math.min(query.limit(), scored.size()));
         }
         List<Ranked> pool = scored.subList(0, Math.min(pool(query), scored.size()));
-        java.util.Map<Long, float[]> byId = new java.util.HashMap<>();
-        candidates.forEach(c -> byId.put(c.id(), c.vector()));
+        java.util.Map<Long, String> texts = new java.util.HashMap<>();
+        candidates.forEach(c -> texts.put(c.id(), c.text()));
         double[] relevance = new double[pool.size()];
+        List<String> poolTexts = new ArrayList<>(pool.size());
         for (int i = 0; i < pool.size(); i++) {
             relevance[i] = pool.get(i).score();
-            vectors.add(byId.get(pool.get(i).id()));
+            poolTexts.add(texts.get(pool.get(i).id()));
         }
         List<Ranked> reordered = new ArrayList<>();
-        for (int index : MaximalMarginalRelevance.select(relevance, vectors, query.mmrLambda(), query.limit())) {
+        for (int index : MaximalMarginalRelevance.select(relevance, MaximalMarginalRelevance.ofWords(poolTexts),
+                query.mmrLambda(), query.limit())) {
             reordered.add(pool.get(index));
         }
         return reordered;

@@ -5,6 +5,7 @@ import dev.engram.common.EngramConfig;
 import dev.engram.index.RecordKind;
 import dev.engram.index.IndexCandidate;
 import dev.engram.index.IndexScope;
+import dev.engram.index.MessageVectors;
 import dev.engram.index.SearchIndex;
 import dev.engram.embedding.Embedder;
 import dev.engram.embedding.Vectors;
@@ -53,9 +54,11 @@ public class SearchService {
     private final Embedder embedder;
     private final EntityManager em;
     private final long freshnessWaitMillis;
+    private final MessageVectors messageVectors;
 
     public SearchService(SessionService sessions, UserService users, SearchIndex index, Embedder embedder,
-                         EntityManager em, EngramConfig config) {
+                         EntityManager em, EngramConfig config, MessageVectors messageVectors) {
+        this.messageVectors = messageVectors;
         this.sessions = sessions;
         this.users = users;
         this.index = index;
@@ -116,16 +119,22 @@ public class SearchService {
     private List<Ranking.Ranked> rank(IndexScope scope, SearchQuery query) {
         float[] queryVector = embedder.embedQuery(query.text());
         List<IndexCandidate> candidates = index.candidates(scope, query.text(), queryVector, Ranking.perSignal(query));
-        return Ranking.rank(embedMissing(candidates, queryVector), query);
+        return Ranking.rank(embedMissing(scope.kind(), candidates, queryVector), query);
     }
 
     /** Candidates without a vector (not yet processed) get one now, for this answer only. */
-    private List<IndexCandidate> embedMissing(List<IndexCandidate> candidates, float[] queryVector) {
+    private List<IndexCandidate> embedMissing(RecordKind kind, List<IndexCandidate> candidates, float[] queryVector) {
         List<IndexCandidate> missing = candidates.stream().filter(c -> c.vector() == null).toList();
         if (missing.isEmpty()) {
             return candidates;
         }
-        List<float[]> vectors = embedder.embedAll(missing.stream().map(IndexCandidate::text).toList());
+        List<float[]> vectors;
+        if (kind == RecordKind.MESSAGE) {
+            Map<Long, float[]> byId = messageVectors.of(missing.stream().map(IndexCandidate::id).toList());
+            vectors = missing.stream().map(c -> byId.containsKey(c.id()) ? byId.get(c.id()) : embedder.embed(c.text())).toList();
+        } else {
+            vectors = embedder.embedAll(missing.stream().map(IndexCandidate::text).toList());
+        }
         java.util.Map<Long, float[]> byId = new HashMap<>();
         for (int i = 0; i < missing.size(); i++) {
             byId.put(missing.get(i).id(), vectors.get(i));

@@ -46,9 +46,11 @@ public class SessionService {
     private final JobQueue jobs;
 
     private final IndexChanges indexChanges;
+    private final jakarta.enterprise.event.Event<SessionEnded> ended;
 
-    public SessionService(Clock clock, UuidSource uuids, EngramConfig config, JobQueue jobs, IndexChanges indexChanges) {
+    public SessionService(Clock clock, UuidSource uuids, EngramConfig config, JobQueue jobs, IndexChanges indexChanges, jakarta.enterprise.event.Event<SessionEnded> ended) {
         this.indexChanges = indexChanges;
+        this.ended = ended;
         this.clock = clock;
         this.uuids = uuids;
         this.config = config;
@@ -166,6 +168,7 @@ public class SessionService {
         if (!session.isEnded()) {
             session.endedAt = clock.now();
             session.updatedAt = session.endedAt;
+            ended.fire(new SessionEnded(session.id));
             LOG.debugf("ended session %s", session.sessionId);
         }
     }

@@ -41,11 +41,16 @@ public class SummarizeJob implements JobHandler {
     private final Clock clock;
     private final UuidSource uuids;
     private final int window;
+    private final JobQueue jobs;
+
+    /** The payload of a closing summary: fold everything left, however little. */
+    static final String FINAL = "{\"final\":true}";
 
     private final IndexChanges indexChanges;
 
-    public SummarizeJob(Summarizer summarizer, Embedder embedder, Clock clock, UuidSource uuids, EngramConfig config, IndexChanges indexChanges) {
+    public SummarizeJob(Summarizer summarizer, Embedder embedder, Clock clock, UuidSource uuids, EngramConfig config, IndexChanges indexChanges, JobQueue jobs) {
         this.indexChanges = indexChanges;
+        this.jobs = jobs;
         this.uuids = uuids;
         this.summarizer = summarizer;
         this.embedder = embedder;
@@ -77,13 +82,33 @@ public class SummarizeJob implements JobHandler {
         }
         List<MessageEntity> pending = unsummarized(session.id);
         while (pending.size() > window) {
-            List<MessageEntity> folded = pending.subList(0, pending.size() / 2);
-            Optional<SummaryEntity> previous = latest(session.id);
-            String content = summarizer.summarize(previous.map(s -> s.content).orElse(null),
-                    folded.stream().map(MessageEntity::toTurn).toList(), session.user.firstName);
-            store(session, content, folded);
+            fold(session, pending.subList(0, pending.size() / 2));
             pending = unsummarized(session.id);
         }
+        if (FINAL.equals(job.payload) && !pending.isEmpty()) {
+            fold(session, pending);
+        }
+    }
+
+    private void fold(SessionEntity session, List<MessageEntity> folded) {
+        Optional<SummaryEntity> previous = latest(session.id);
+        String content = summarizer.summarize(previous.map(s -> s.content).orElse(null),
+                folded.stream().map(MessageEntity::toTurn).toList(), session.user.firstName);
+        store(session, content, folded);
+    }
+
+    /**
+     * Queues the closing summary of a conversation that is over: its remaining messages (those a
+     * running conversation keeps out of the summary, as the recent window) are folded in too, so
+     * the session's summary covers all of it. Caller's transaction.
+     */
+    public static void enqueueFinal(JobQueue jobs, Long sessionPk) {
+        jobs.enqueue(KIND, sessionPk, FINAL);
+    }
+
+    /** A session that ends gets its closing summary. */
+    void onEnd(@jakarta.enterprise.event.Observes dev.engram.session.SessionEnded event) {
+        enqueueFinal(jobs, event.sessionPk());
     }
 
     private void store(SessionEntity session, String content, List<MessageEntity> folded) {

@@ -39,10 +39,9 @@ final class RetrievalHarness {
     static final Row BM25_TURNS = new Row("messages", "BM25 turns (Lucene)");
     static final Row SUMMARY = new Row("summary", "similarity (API), right session");
     static final Row BM25_SESSIONS = new Row("summary", "BM25 sessions (Lucene)");
-    static final List<Row> ROWS = List.of(SIMILARITY, MMR, BM25_TURNS, SUMMARY, BM25_SESSIONS);
-
-    /** Why the facts scope has no figures: a fact cannot yet be traced back to the turns it came from. */
-    static final String FACTS = "n/a (facts carry no episodes yet)";
+    /** A fact counts when one of its {@code episodes} (the messages it was learnt from) is an evidence turn. */
+    static final Row FACTS = new Row("facts", "similarity (API), from evidence");
+    static final List<Row> ROWS = List.of(SIMILARITY, MMR, BM25_TURNS, SUMMARY, BM25_SESSIONS, FACTS);
 
     private static final int BATCH = 30;
     private static final int TURN_SPACING_SECONDS = 5;
@@ -256,11 +255,12 @@ final class RetrievalHarness {
                 int summary = rank(summarySessions(stored, q.text()), n -> q.sessions().contains(n));
                 int bm25Session = rank(bm25Sessions.search(q.text(), RankMetrics.DEPTH),
                         n -> q.sessions().contains(Integer.parseInt(n)));
-                int[] ranks = {similarity, mmr, bm25, summary, bm25Session};
+                int facts = rank(factEpisodes(stored, q.text()), episodes -> episodes.stream().anyMatch(q.evidence()::contains));
+                int[] ranks = {similarity, mmr, bm25, summary, bm25Session, facts};
                 for (int i = 0; i < ROWS.size(); i++) {
                     stored.rows.get(ROWS.get(i)).add(ranks[i]);
                 }
-                stored.ranks.add(new int[] {q.category(), similarity, mmr, bm25, summary, bm25Session});
+                stored.ranks.add(new int[] {q.category(), similarity, mmr, bm25, summary, bm25Session, facts});
             }
         }
     }
@@ -284,6 +284,20 @@ final class RetrievalHarness {
             }
         }
         return ids;
+    }
+
+    /** For each fact found for {@code text}, best first: the dia ids of the messages it was learnt from. */
+    private List<List<String>> factEpisodes(Stored stored, String text) {
+        JsonPath answer = search(stored.userId, text, "facts", "similarity");
+        List<List<String>> found = new ArrayList<>();
+        if (answer != null) {
+            List<List<String>> episodes = answer.getList("results.fact.episodes");
+            for (List<String> uuids : episodes) {
+                found.add(uuids == null ? List.of() : uuids.stream().map(stored.diaIdByUuid::get)
+                        .filter(java.util.Objects::nonNull).toList());
+            }
+        }
+        return found;
     }
 
     /** The session numbers of the summaries found for {@code text}, best first. */
@@ -318,7 +332,6 @@ final class RetrievalHarness {
                 "R@10", "MRR@10"));
         rows.forEach((row, m) -> out.append(String.format("  %-9s %-32s %9d %6.3f %6.3f %6.3f %7.3f%n", row.scope(),
                 row.ranking(), m.questions(), m.recallAt(1), m.recallAt(5), m.recallAt(10), m.mrr())));
-        out.append(String.format("  %-9s %s%n", "facts", FACTS));
         return out.toString();
     }
 

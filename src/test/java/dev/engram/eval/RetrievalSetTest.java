@@ -53,7 +53,7 @@ class RetrievalSetTest extends ApiTestSupport {
         System.out.println("\n" + RetrievalHarness.report(stored));
 
         assertEquals(List.of(), harness.errors(), "every search answers 200");
-        assertEquals(3 * QUESTIONS, harness.searches());
+        assertEquals(4 * QUESTIONS, harness.searches()); // messages by similarity and by MMR, summaries, facts
         Map<RetrievalHarness.Row, RankMetrics> total = new LinkedHashMap<>();
         RetrievalHarness.ROWS.forEach(row -> total.put(row, new RankMetrics()));
         for (RetrievalHarness.Stored s : stored) {

@@ -20,12 +20,12 @@ class RankingTest {
 
     @Test
     void mmrSkipsNearDuplicates() {
-        float[] a = {1, 0, 0};
-        float[] aCopy = {0.99f, 0.01f, 0};
-        float[] b = {0, 1, 0};
+        List<String> texts = List.of("I love travelling by train.", "i love travelling by train!", "Rail journeys in the Alps");
         double[] relevance = {0.9, 0.89, 0.7};
-        List<float[]> vectors = List.of(a, aCopy, b);
-        assertEquals(List.of(0, 2, 1), MaximalMarginalRelevance.select(relevance, vectors, 0.5, 3));
-        assertEquals(List.of(0, 1), MaximalMarginalRelevance.select(relevance, vectors, 1.0, 2), "lambda 1: relevance order");
+        MaximalMarginalRelevance.Similarity words = MaximalMarginalRelevance.ofWords(texts);
+        assertEquals(1.0, words.between(0, 1), 1e-9, "the same words");
+        assertEquals(0.0, words.between(0, 2), 1e-9, "no word in common");
+        assertEquals(List.of(0, 2, 1), MaximalMarginalRelevance.select(relevance, words, 0.5, 3));
+        assertEquals(List.of(0, 1), MaximalMarginalRelevance.select(relevance, words, 1.0, 2), "lambda 1: relevance order");
     }
 }
