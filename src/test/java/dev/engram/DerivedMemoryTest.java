@@ -110,6 +110,9 @@ class DerivedMemoryTest extends ApiTestSupport {
         assertEquals("Ada", lisbon.get("source_node_name"));
         assertEquals("Lisbon", lisbon.get("target_node_name"));
         assertEquals("LIVES_IN", lisbon.get("name"));
+        String movedUuid = api().get("/api/v2/sessions/{id}/messages", sessionId).then().statusCode(200).extract()
+                .jsonPath().getString("messages.find { it.content.contains('Lisbon') }.uuid");
+        assertEquals(List.of(movedUuid), lisbon.get("episodes"), "the message the fact was learnt from");
         assertTrue(OffsetDateTime.parse((String) lisbon.get("valid_at")).isEqual(OffsetDateTime.parse("2024-03-01T10:00:00Z")),
                 "valid_at is the message time: " + lisbon.get("valid_at"));
         assertNull(lisbon.get("invalid_at"));

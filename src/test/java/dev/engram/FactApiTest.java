@@ -33,6 +33,7 @@ class FactApiTest extends ApiTestSupport {
         assertEquals(List.of("Ada likes tea", "Ada lives in London"), facts.getList("facts.content", String.class));
         facts.getList("facts.uuid", String.class).forEach(UUID::fromString);
         facts.getList("facts.created_at", String.class).forEach(Timestamps::parseUtc);
+        assertEquals(List.of(List.of(), List.of()), facts.getList("facts.episodes"), "added, not learnt from a message");
     }
 
     @Test

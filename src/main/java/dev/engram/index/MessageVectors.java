@@ -44,17 +44,31 @@ public class MessageVectors {
         }
         Map<Long, String> texts = new LinkedHashMap<>();
         Map<Long, Long> previousOf = new HashMap<>();
-        for (Object[] row : em.createQuery("select m.id, m.sessionPk, m.role, m.content from MessageEntity m where m.id in :ids",
-                Object[].class).setParameter("ids", messageIds).getResultList()) {
-            Long id = (Long) row[0];
-            texts.put(id, IndexedText.ofMessage((String) row[2], (String) row[3]));
-            List<Object[]> previous = em.createQuery("select p.id, p.role, p.content from MessageEntity p"
-                            + " where p.sessionPk = :session and p.id < :id order by p.id desc", Object[].class)
-                    .setParameter("session", row[1]).setParameter("id", id).setMaxResults(1).getResultList();
-            if (!previous.isEmpty()) {
-                Long previousId = (Long) previous.get(0)[0];
-                previousOf.put(id, previousId);
-                texts.putIfAbsent(previousId, IndexedText.ofMessage((String) previous.get(0)[1], (String) previous.get(0)[2]));
+        // Per session, one read of the run of messages from the turn before the first wanted one
+        // to the last wanted one: each wanted message's previous turn is the one before it there.
+        Map<Long, long[]> spanBySession = new HashMap<>();
+        for (Object[] row : em.createQuery("select m.sessionPk, min(m.id), max(m.id) from MessageEntity m where m.id in :ids"
+                + " group by m.sessionPk", Object[].class).setParameter("ids", messageIds).getResultList()) {
+            spanBySession.put((Long) row[0], new long[] {(Long) row[1], (Long) row[2]});
+        }
+        java.util.Set<Long> wanted = new java.util.HashSet<>(messageIds);
+        for (Map.Entry<Long, long[]> span : spanBySession.entrySet()) {
+            List<Object[]> run = em.createQuery("select p.id, p.role, p.content from MessageEntity p where p.sessionPk = :session"
+                            + " and p.id <= :last and p.id >= coalesce((select max(q.id) from MessageEntity q"
+                            + " where q.sessionPk = :session and q.id < :first), :first) order by p.id", Object[].class)
+                    .setParameter("session", span.getKey()).setParameter("first", span.getValue()[0])
+                    .setParameter("last", span.getValue()[1]).getResultList();
+            for (int i = 0; i < run.size(); i++) {
+                Long id = (Long) run.get(i)[0];
+                if (!wanted.contains(id)) {
+                    continue;
+                }
+                texts.put(id, IndexedText.ofMessage((String) run.get(i)[1], (String) run.get(i)[2]));
+                if (i > 0) {
+                    Object[] previous = run.get(i - 1);
+                    previousOf.put(id, (Long) previous[0]);
+                    texts.putIfAbsent((Long) previous[0], IndexedText.ofMessage((String) previous[1], (String) previous[2]));
+                }
             }
         }
         List<Long> order = new ArrayList<>(texts.keySet());

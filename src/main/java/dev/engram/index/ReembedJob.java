@@ -74,7 +74,7 @@ public class ReembedJob implements JobHandler {
             if (ids.isEmpty()) {
                 continue;
             }
-            List<Object[]> rows = em.createQuery("select e.id, " + text(kind) + " from " + entity(kind) + " e where e.id in :ids",
+            List<Object[]> rows = em.createQuery("select e.id, e.content from " + kind.entity + " e where e.id in :ids",
                     Object[].class).setParameter("ids", ids).getResultList();
             List<float[]> vectors;
             if (kind == RecordKind.MESSAGE) {
@@ -84,7 +84,7 @@ public class ReembedJob implements JobHandler {
                 vectors = embedder.embedAll(rows.stream().map(r -> (String) r[1]).toList());
             }
             for (int i = 0; i < rows.size(); i++) {
-                em.createQuery("update " + entity(kind) + " e set e.embedding = :embedding, e.embeddingModel = :model where e.id = :id")
+                em.createQuery("update " + kind.entity + " e set e.embedding = :embedding, e.embeddingModel = :model where e.id = :id")
                         .setParameter("embedding", Vectors.toBytes(vectors.get(i)))
                         .setParameter("model", embedder.model())
                         .setParameter("id", rows.get(i)[0])
@@ -100,20 +100,8 @@ public class ReembedJob implements JobHandler {
 
     private List<Long> staleIds(RecordKind kind, int count) {
         String pending = kind == RecordKind.MESSAGE ? " and e.processed = true" : "";
-        return em.createQuery("select e.id from " + entity(kind) + " e where (e.embeddingModel is null or e.embeddingModel <> :model)"
+        return em.createQuery("select e.id from " + kind.entity + " e where (e.embeddingModel is null or e.embeddingModel <> :model)"
                         + pending + " order by e.id", Long.class)
                 .setParameter("model", embedder.model()).setMaxResults(count).getResultList();
-    }
-
-    private static String entity(RecordKind kind) {
-        return switch (kind) {
-            case MESSAGE -> "MessageEntity";
-            case SUMMARY -> "SummaryEntity";
-            case FACT -> "FactEntity";
-        };
-    }
-
-    private static String text(RecordKind kind) {
-        return "e.content";
     }
 }
