@@ -90,25 +90,7 @@ public class IngestJob implements JobHandler {
             message.processed = true;
         }
         SummarizeJob.enqueueIfDue(jobs, session, summaryWindow);
-        if (MessageEntity.count("sessionPk = ?1 and id < ?2", session.id, messages.get(0).id) == 0) {
-            closeOtherSessions(session);
-        }
         LOG.debugf("ingested %d message(s) of session #%d", messages.size(), job.sessionPk);
-    }
-
-    /**
-     * A user who starts a new conversation is done with the earlier ones: each earlier session
-     * with messages not yet in a summary gets its closing summary.
-     */
-    private void closeOtherSessions(SessionEntity session) {
-        List<Long> open = SessionEntity.getEntityManager().createQuery("select s.id from SessionEntity s"
-                + " where s.user.id = :user and s.id <> :session and exists (select m.id from MessageEntity m"
-                + " where m.sessionPk = s.id and m.id > coalesce((select max(x.lastMessagePk) from SummaryEntity x"
-                + " where x.sessionPk = s.id), 0))", Long.class)
-                .setParameter("user", session.user.id).setParameter("session", session.id).getResultList();
-        for (Long sessionPk : open) {
-            SummarizeJob.enqueueFinal(jobs, sessionPk); // runs after any summary already queued; folds what is left
-        }
     }
 
     private static List<Turn> earlierTurns(Long sessionPk, Long beforeId) {
