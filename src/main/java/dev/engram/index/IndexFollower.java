@@ -268,8 +268,13 @@ final class IndexFollower {
             store.searchers.maybeRefresh();
         }
         synchronized (monitor) {
-            passedCommits = Math.max(passedCommits, commitsBefore);
-            monitor.notifyAll();
+            if (fresh.size() < BATCH) {
+                // Caught up with the log (a full batch means more is waiting, e.g. replay after a restart).
+                passedCommits = Math.max(passedCommits, commitsBefore);
+                monitor.notifyAll();
+            } else {
+                woken = true; // no idle wait: read the next batch at once
+            }
         }
         if (dirty && (now - lastCommit >= COMMIT_INTERVAL_MS || fresh.size() == BATCH)) {
             commit();
