@@ -9,7 +9,7 @@ CRASH_CYCLES ?= 3
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
-.PHONY: help build build-pg run run-pg mock bench-mock test test-h2 test-pg sdk-test crash-test reliability client eval eval-retrieval fuzz reindex clean
+.PHONY: help build build-pg run run-pg mock bench bench-mock test test-h2 test-pg sdk-test crash-test reliability client eval eval-retrieval fuzz reindex clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -27,6 +27,8 @@ help:
 	@echo "make eval-retrieval  recall@k/MRR of search on LoCoMo-format conversations vs BM25 (LOCOMO_DIR=dir|files)"
 	@echo "make client    the Java client generated from the spec (target/engram-*-client.jar)"
 	@echo "make mock      serve the contract mock for app tests on :$(PORT) (in-memory; FIXTURES=file API_KEY=key)"
+	@echo "make bench     latency, ingest, drain and start-up of the packaged server on seeded data (not part of make test;"
+	@echo "               BENCH_SCALE=small|medium|full (10k, 100k, 1M messages), BENCH_PHASES=all|read,ingest,model,startup)"
 	@echo "make bench-mock  benchmark mock mode against Prism and WireMock (not part of make test)"
 
 build:
@@ -49,6 +51,15 @@ mock: build
 	QUARKUS_PROFILE=mock QUARKUS_HTTP_PORT=$(PORT) \
 	  $(if $(FIXTURES),ENGRAM_MOCK_FIXTURES=$(FIXTURES)) $(if $(API_KEY),ENGRAM_AUTH_API_KEYS=$(API_KEY)) \
 	  java -jar $(APP)
+
+# Benchmark (scripts/bench/Bench.java): seeds BENCH_SCALE messages straight into the H2 file of a
+# data dir under target/bench/<scale> (kept for reruns), lets the server rebuild its index, then
+# measures reads (p50/p95/max at concurrency 1 and 8), ingest, the job drain next to the bare
+# embedding model, and start-up. The classpath gives it the H2 driver and the embedding model.
+BENCH_SCALE  ?= small
+BENCH_PHASES ?= all
+bench: $(APP)
+	java -cp "target/quarkus-app/lib/main/*" scripts/bench/Bench.java --scale $(BENCH_SCALE) --phases $(BENCH_PHASES) $(BENCH_OPTS)
 
 bench-mock:
 	bash bench/run-mock-bench.sh $(BENCH_ARGS)
