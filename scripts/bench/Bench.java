@@ -213,7 +213,6 @@ public class Bench {
         stopServer();
         System.out.println();
         report.forEach(System.out::println);
-        Files.write(reportFile, report, StandardCharsets.UTF_8);
         log("report written to %s", reportFile);
         return 0;
     }
@@ -1132,10 +1131,16 @@ public class Bench {
         }
     }
 
+    /** A line of the report: printed now, appended to the report file now (a cut-short run keeps what it measured). */
     void line(String format, Object... args) {
         String s = String.format(Locale.ROOT, format, args);
         report.add(s);
         log("%s", s);
+        try {
+            Files.writeString(reportFile, s + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            log("cannot write %s: %s", reportFile, e);
+        }
     }
 
     static void log(String format, Object... args) {
