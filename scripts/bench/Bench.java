@@ -198,14 +198,14 @@ public class Bench {
         Path marker = dir.resolve("SEEDED");
         String seeded = Files.exists(marker) ? Files.readString(marker) : "";
         if (reseed || !seeded.startsWith(scale.describe())) {
-            seed(marker);
+            seed(marker); // reports the sizes
         } else {
             log("reusing the seeded data dir (%s)", marker);
             if (!startServer()) return 1;
             if (!awaitIndex(scale.messages() + scale.facts() + scale.sessions(), 3600)) return 1;
             line("seeded earlier: %s", Files.readString(marker).strip().replace('\n', ';'));
+            line("database %s, index %s", size(dataDir.resolve("engram.mv.db")), size(dataDir.resolve("index")));
         }
-        line("database %s, index %s", size(dataDir.resolve("engram.mv.db")), size(dataDir.resolve("index")));
         if (phases.contains("read")) readPhase();
         if (phases.contains("ingest")) ingestPhase();
         if (phases.contains("model")) modelPhase();
