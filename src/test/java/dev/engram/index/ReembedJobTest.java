@@ -1,6 +1,7 @@
 package dev.engram.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.engram.ApiTestSupport;
 import dev.engram.embedding.Embedder;
@@ -30,6 +31,9 @@ class ReembedJobTest extends ApiTestSupport {
     @Inject
     IndexChanges changes;
 
+    @Inject
+    SearchIndex index;
+
     @Test
     void vectorsOfAnotherModelAreReplaced() throws Exception {
         String sessionId = createSession();
@@ -55,7 +59,15 @@ class ReembedJobTest extends ApiTestSupport {
             }
             Thread.sleep(100);
         }
-        // No word in common with the message: only its new vector can find it.
+        // The index holds the new vectors (a search would also embed vector-less records on the spot).
+        index.awaitCurrent(10_000);
+        Long sessionPk = QuarkusTransaction.requiringNew().call(() -> dev.engram.session.SessionEntity
+                .findBySessionId(sessionId).orElseThrow().id);
+        List<IndexCandidate> indexed = index.candidates(new IndexScope(RecordKind.MESSAGE, null, List.of(sessionPk),
+                null, null, null, null), "Lisbon", embedder.embedQuery("Lisbon"), 10);
+        assertEquals(2, indexed.size());
+        indexed.forEach(c -> assertNotNull(c.vector(), "re-embedded vector in the index for message #" + c.id()));
+        // No word in common with the message: found by meaning.
         String top = api().body(Map.of("text", "Which city did I relocate to?")).queryParam("limit", 1)
                 .post("/api/v2/sessions/{id}/search", sessionId).then().statusCode(200)
                 .extract().jsonPath().getString("[0].message.content");
