@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import opennlp.tools.sentdetect.SentenceDetectorME;
 import opennlp.tools.sentdetect.SentenceModel;
 import org.apache.lucene.analysis.Analyzer;
@@ -128,10 +129,18 @@ public final class TextAnalysis {
     }
 
     /**
+     * Where a sentence ends whatever the model says. A line break: chat messages put list items
+     * and short replies on lines of their own, often without a full stop. An exclamation or
+     * question mark before a capital: unlike a full stop it ends no abbreviation or number, and
+     * the model, trained on edited web text, keeps a chat opener with what follows now and then
+     * ("Hi! I'm Ada." and "Hi! Tell me about Paris." stay one sentence).
+     */
+    private static final Pattern CERTAIN_BOUNDARY = Pattern.compile("\\s*\\R\\s*|(?<=[!?])\\s+(?=[\"'“‘(]?\\p{Lu})");
+
+    /**
      * The sentences of a text, as OpenNLP's English sentence detector finds them: decimals
-     * ("450.50"), e-mail addresses and abbreviations ("Dr. Ada") do not end a sentence. A line
-     * break always does: chat messages put list items and short replies on lines of their own,
-     * often without a full stop.
+     * ("450.50"), e-mail addresses and abbreviations ("Dr. Ada") do not end a sentence; line
+     * breaks, and "!" or "?" before a capital, always do (see {@link #CERTAIN_BOUNDARY}).
      */
     public static List<String> sentences(String text) {
         List<String> sentences = new ArrayList<>();
@@ -139,11 +148,11 @@ public final class TextAnalysis {
             return sentences;
         }
         SentenceDetectorME detector = SENTENCE_DETECTOR.get();
-        for (String line : text.split("\\R")) {
-            if (line.isBlank()) {
+        for (String piece : CERTAIN_BOUNDARY.split(text)) {
+            if (piece.isBlank()) {
                 continue;
             }
-            for (String sentence : detector.sentDetect(line)) {
+            for (String sentence : detector.sentDetect(piece)) {
                 String s = sentence.strip();
                 if (!s.isEmpty()) {
                     sentences.add(s);

@@ -24,6 +24,13 @@ class TextAnalysisTest {
     }
 
     @Test
+    void anExclamationOrQuestionBeforeACapitalEndsASentence() {
+        assertEquals(List.of("Hi!", "I'm Ada."), TextAnalysis.sentences("Hi! I'm Ada."));
+        assertEquals(List.of("Hi!", "Tell me about Paris."), TextAnalysis.sentences("Hi! Tell me about Paris."));
+        assertEquals(List.of("Really?", "\"Great!\" she said."), TextAnalysis.sentences("Really? \"Great!\" she said."));
+    }
+
+    @Test
     void aLineBreakEndsASentence() {
         assertEquals(List.of("first line", "second line", "third"), TextAnalysis.sentences("first line\nsecond line\r\n\n  third"));
         assertEquals(List.of(), TextAnalysis.sentences("  "));
