@@ -99,6 +99,8 @@ public class LocalExtractor implements Extractor {
             + " dollar pound currency revenue sum expense owe debt loan invoice");
     /** Descriptions that ask for a name: "the user's first name", "what the dog is called". */
     private static final Set<String> NAME_TERMS = TextAnalysis.CHAT.of("name named called");
+    /** "the user's first name", "their full name": which part of a name, not what is named. */
+    private static final Set<String> FIRST_OR_FULL = TextAnalysis.CHAT.of("first full");
     /** Descriptions that ask what the user likes. */
     private static final Set<String> PREFERENCE_TERMS = TextAnalysis.CHAT.of("favorite favourite prefer preference preferred"
             + " like love");
@@ -399,9 +401,6 @@ public class LocalExtractor implements Extractor {
             addIfRelevant(found, field, value, sentence, relevance);
         }
     }
-
-    /** "the user's first name", "their full name": which part of a name, not what is named. */
-    private static final Set<String> FIRST_OR_FULL = TextAnalysis.CHAT.of("first full");
 
     /** Capitalized words after "I have a" that are no product: "I have a Question", "I have a lot". */
     private static final Set<String> NOT_PRODUCTS = Set.of("i", "question", "problem", "lot", "few", "little", "bit", "couple");

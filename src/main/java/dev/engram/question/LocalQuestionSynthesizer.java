@@ -322,10 +322,10 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
         String previousWord = preceding.isEmpty() ? "" : preceding.get(preceding.size() - 1);
         String nextWord = following.isEmpty() ? "" : following.get(0);
         if (pronoun.equals("it") && (DUMMY_IT_FOLLOWERS.contains(nextWord)
-                || (Set.of("is", "was", "'s").contains(nextWord) && following.size() > 1 && DUMMY_IT_FOLLOWERS.contains(following.get(1))))) {
+                || (Set.of("is", "was").contains(nextWord) && following.size() > 1 && DUMMY_IT_FOLLOWERS.contains(following.get(1))))) {
             return null;
         }
-        if (pronoun.equals("there") && (Set.of("is", "are", "was", "were", "'s").contains(nextWord)
+        if (pronoun.equals("there") && (Set.of("is", "are", "was", "were").contains(nextWord)
                 || Set.of("is", "are", "was", "were").contains(previousWord))) {
             return null;
         }
