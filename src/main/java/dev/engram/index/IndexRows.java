@@ -23,7 +23,8 @@ class IndexRows {
             + " e.createdAt, e.embedding, e.embeddingModel, cast(null as Double) from SummaryEntity e, SessionEntity s"
             + " where s.id = e.sessionPk";
     private static final String FACTS = "select e.id, e.userPk, e.sessionPk, cast(null as String), e.content,"
-            + " cast(null as String), e.createdAt, e.embedding, e.embeddingModel, e.rating from FactEntity e where 1 = 1";
+            + " cast(null as String), e.createdAt, e.embedding, e.embeddingModel, e.rating,"
+            + " case when e.invalidAt is null then false else true end from FactEntity e where 1 = 1";
 
     private final EntityManager em;
 
@@ -87,8 +88,9 @@ class IndexRows {
                 case SUMMARY -> content + folded.apply((Long) row[2], role);
                 case FACT -> content;
             };
+            boolean invalid = kind == RecordKind.FACT && Boolean.TRUE.equals(row[10]);
             records.add(new IndexedRecord(kind, (Long) row[0], (Long) row[1], (Long) row[2], words, content,
-                    (String) row[5], (OffsetDateTime) row[6], vector, (Double) row[9]));
+                    (String) row[5], (OffsetDateTime) row[6], vector, (Double) row[9], invalid));
         }
         return records;
     }

@@ -239,6 +239,9 @@ public class LuceneSearchIndex implements SearchIndex {
             b.add(DoubleField.newRangeQuery(LuceneStore.RATING, scope.minRating(), Double.POSITIVE_INFINITY),
                     BooleanClause.Occur.FILTER);
         }
+        if (scope.validOnly()) {
+            b.add(new TermQuery(new Term(LuceneStore.INVALID, "1")), BooleanClause.Occur.MUST_NOT);
+        }
         Query structured = b.build();
         if (scope.metadata() == null) {
             return structured;

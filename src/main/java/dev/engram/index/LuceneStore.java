@@ -47,6 +47,8 @@ final class LuceneStore implements Closeable {
     static final String SESSION = "session";
     static final String CREATED = "created";
     static final String RATING = "rating";
+    /** Present (value "1") on facts that no longer hold. */
+    static final String INVALID = "invalid";
     static final String WORDS_STORED = "words";
     static final String TEXT_STORED = "text";
     static final String METADATA = "metadata";
@@ -113,6 +115,9 @@ final class LuceneStore implements Closeable {
         doc.add(new LongField(CREATED, micros(r.createdAt()), Field.Store.NO));
         if (r.rating() != null) {
             doc.add(new DoubleField(RATING, r.rating(), Field.Store.NO));
+        }
+        if (r.invalid()) {
+            doc.add(new StringField(INVALID, "1", Field.Store.NO));
         }
         doc.add(new TextField(textField(r.kind()), r.words(), Field.Store.NO));
         doc.add(new StoredField(WORDS_STORED, r.words()));
