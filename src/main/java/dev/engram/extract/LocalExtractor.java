@@ -383,7 +383,7 @@ public class LocalExtractor implements Extractor {
             Matcher owned = OWNED.matcher(text);
             while (owned.find()) {
                 String value = trimValue(owned.group(2));
-                if (value.isEmpty() || NOT_PRODUCTS.contains(TextAnalysis.surfaceWords(value).get(0).text().toLowerCase(Locale.ROOT))) {
+                if (value.isEmpty() || NOT_PRODUCTS.contains(value.split("\\s+")[0].toLowerCase(Locale.ROOT))) {
                     continue;
                 }
                 // "my router is a Fritzbox": the thing named matches the field; a model number makes it a product.
@@ -417,7 +417,7 @@ public class LocalExtractor implements Extractor {
         return words.isEmpty() ? meaning : words;
     }
 
-    /** "first name" / "last name" ask for a part of a full name (parts split at spaces: "Mary-Jane" is one). */
+    /** "first name" / "last name" ask for a part of a full name. */
     private static String part(ExtractionField field, String value) {
         String meaning = field.meaning().toLowerCase(Locale.ROOT);
         String[] words = value.split("\\s+");
@@ -438,25 +438,20 @@ public class LocalExtractor implements Extractor {
         return meaningVectors.computeIfAbsent(text, embedder::embed);
     }
 
-    /** The text from {@code words} words before a span to {@code words} words after it (words as {@link TextAnalysis#surfaceWords}). */
+    /** The text from {@code words} words before a span to {@code words} words after it. */
     static String around(String text, int start, int end, int words) {
-        List<TextAnalysis.Word> all = TextAnalysis.surfaceWords(text);
         int from = start;
-        int before = 0;
-        for (int i = all.size() - 1; i >= 0 && before < words; i--) {
-            if (all.get(i).end() <= start) {
-                from = all.get(i).start();
-                before++;
+        for (int seen = 0; from > 0 && seen <= words; from--) {
+            if (Character.isWhitespace(text.charAt(from - 1)) && from - 1 > 0 && !Character.isWhitespace(text.charAt(from - 2))) {
+                seen++;
             }
         }
         int to = end;
-        int after = 0;
-        for (int i = 0; i < all.size() && after < words; i++) {
-            if (all.get(i).start() >= end) {
-                to = all.get(i).end();
-                after++;
+        for (int seen = 0; to < text.length() && seen <= words; to++) {
+            if (Character.isWhitespace(text.charAt(to)) && to + 1 < text.length() && !Character.isWhitespace(text.charAt(to + 1))) {
+                seen++;
             }
         }
-        return text.substring(from, to);
+        return text.substring(Math.max(0, from), Math.min(text.length(), to));
     }
 }
