@@ -48,6 +48,9 @@ class ReembedJobTest extends ApiTestSupport {
                 m.embeddingModel = "an-older-model";
             }
             changes.changed(RecordKind.MESSAGE, stored.stream().map(m -> m.id).toList());
+            // The installation's vectors were of that model (a start with the same model skips the look).
+            MessageEntity.getEntityManager().createNativeQuery("UPDATE installation SET vectors_model = 'an-older-model'")
+                    .executeUpdate();
         });
         reembed.queueIfStale();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -72,5 +75,14 @@ class ReembedJobTest extends ApiTestSupport {
                 .post("/api/v2/sessions/{id}/search", sessionId).then().statusCode(200)
                 .extract().jsonPath().getString("[0].message.content");
         assertEquals("I moved to Lisbon last month.", top);
+        // Done: the installation records the model, and the next start skips the look for stale vectors.
+        Instant recorded = Instant.now().plus(Duration.ofSeconds(30));
+        while (!model.equals(QuarkusTransaction.requiringNew().call(() -> MessageEntity.getEntityManager()
+                .createNativeQuery("SELECT vectors_model FROM installation WHERE id = 1").getSingleResult()))) {
+            if (Instant.now().isAfter(recorded)) {
+                throw new AssertionError("the installation does not record " + model + " after re-embedding");
+            }
+            Thread.sleep(100);
+        }
     }
 }
