@@ -216,6 +216,23 @@ class DerivedMemoryTest extends ApiTestSupport {
     }
 
     @Test
+    void anEndedSessionGetsAClosingSummaryOfEverythingLeft() {
+        String sessionId = createSession(createUser("Ada", null, null));
+        add(sessionId, Map.of("messages", List.of(
+                said("Ada", "user", "I visited the tile museum in Lisbon today.", null),
+                said("assistant", "assistant", "The tile museum is a fine choice.", null),
+                said("Ada", "user", "Tomorrow I take the train to Sintra.", null))));
+        awaitProcessed(sessionId);
+        assertEquals(List.of(), summaries(sessionId), "3 messages, within the window: no summary while the session runs");
+        api().post("/api/v2/sessions/{id}/end", sessionId).then().statusCode(200);
+        List<Map<String, Object>> closing = await("a closing summary", () -> summaries(sessionId), list -> !list.isEmpty());
+        assertEquals(1, closing.size());
+        List<String> uuids = api().get("/api/v2/sessions/{id}/messages", sessionId).then().extract().jsonPath().getList("messages.uuid");
+        assertEquals(uuids, closing.get(0).get("related_message_uuids"), "every message folded");
+        assertTrue(((String) closing.get(0).get("content")).contains("Sintra"), (String) closing.get(0).get("content"));
+    }
+
+    @Test
     void summariesFoldTheOldestHalfAndBuildOnEachOther() {
         String userId = createUser("Ada", null, null);
         String sessionId = createSession(userId);

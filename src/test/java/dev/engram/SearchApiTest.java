@@ -181,6 +181,23 @@ class SearchApiTest extends ApiTestSupport {
     }
 
     @Test
+    void summaryScopeAcrossSessionsNamesEachSessionOnceByItsBestSummary() {
+        String user = createUser();
+        String lisbon = createSession(user);
+        String porto = createSession(user);
+        insertSummary(lisbon, "Ada talked about moving to Lisbon and taking trains.");
+        insertSummary(lisbon, "Ada booked a train from Lisbon to Sintra.");
+        insertSummary(porto, "Ada asked about trains to Porto.");
+        JsonPath results = searchSessions(Map.of("text", "train trips", "user_id", user, "search_scope", "summary"), 5);
+        List<String> sessions = results.getList("results.session_id", String.class);
+        assertEquals(2, sessions.size(), "one result per session: " + results.getList("results.summary.content"));
+        assertEquals(java.util.Set.of(lisbon, porto), java.util.Set.copyOf(sessions));
+        assertBestFirst(scores(results, "results.score"));
+        assertEquals(2, searchSession(lisbon, Map.of("text", "train trips", "search_scope", "summary"), null)
+                .getList("summary.content").size(), "a session's own search lists all its summaries");
+    }
+
+    @Test
     void factsScopeAcrossAUsersSessionsWithMinFactRating() {
         String user = createUser();
         String first = createSession(user);

@@ -3,8 +3,7 @@ package dev.engram.classify;
 import dev.engram.embedding.Embedder;
 import dev.engram.embedding.Vectors;
 import dev.engram.message.Turn;
-import dev.engram.text.Sentences;
-import dev.engram.text.Words;
+import dev.engram.text.TextAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -83,14 +82,14 @@ public class LocalClassifier implements Classifier {
         float[] conversation = weightedMean(turns, turnVectors);
         // One telling sentence ("I'm furious!") is diluted in its turn, so sentences are compared too.
         List<Turn> speakers = turns.stream().anyMatch(Turn::isUser) ? turns.stream().filter(Turn::isUser).toList() : turns;
-        List<String> sentences = speakers.stream().flatMap(t -> Sentences.split(t.content()).stream()).toList();
+        List<String> sentences = speakers.stream().flatMap(t -> TextAnalysis.sentences(t.content()).stream()).toList();
         List<float[]> userVectors = sentences.isEmpty() ? turnVectors : embedder.embedAll(sentences);
         // Every sentence with its weight for the intents: the user's count fully, the assistant's
         // half ("What is your budget?" is a telling reply), later ones more (greetings come first).
         List<String> allSentences = new ArrayList<>();
         List<Double> sentenceWeights = new ArrayList<>();
         for (int t = 0; t < turns.size(); t++) {
-            for (String sentence : Sentences.split(turns.get(t).content())) {
+            for (String sentence : TextAnalysis.sentences(turns.get(t).content())) {
                 allSentences.add(sentence);
                 sentenceWeights.add((turns.get(t).isUser() ? 1.0 : ASSISTANT_INTENT_WEIGHT) * (1.0 + 0.5 * t / turns.size()));
             }
@@ -105,7 +104,7 @@ public class LocalClassifier implements Classifier {
         for (int c = 0; c < classes.size(); c++) {
             float[] classVector = classVectors.get(c);
             double closestSentence = userVectors.stream().mapToDouble(v -> Vectors.cosine(v, classVector)).max().orElse(0);
-            double lexical = Math.max(Words.overlap(classes.get(c), userText), 0.5 * Words.overlap(classes.get(c), allText));
+            double lexical = Math.max(TextAnalysis.CHAT.overlap(classes.get(c), userText), 0.5 * TextAnalysis.CHAT.overlap(classes.get(c), allText));
             double intent = intentScore(classes.get(c), userVectors, allVectors, sentenceWeights);
             double score = CENTROID_WEIGHT * Vectors.cosine(conversation, classVector)
                     + CLOSEST_SENTENCE_WEIGHT * closestSentence

@@ -3,8 +3,7 @@ package dev.engram.extract;
 import dev.engram.embedding.Embedder;
 import dev.engram.embedding.Vectors;
 import dev.engram.message.Turn;
-import dev.engram.text.Sentences;
-import dev.engram.text.Words;
+import dev.engram.text.TextAnalysis;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -91,14 +90,20 @@ public class LocalExtractor implements Extractor {
             "(?<![\\p{L}])(?:(?i:i|we)\\s+(?i:have|own|use|bought|got|drive|ride|purchased)(?i:\\s+got)?"
                     + "|(?i:my|our)\\s+([\\p{L}-]+(?:\\s+[\\p{L}-]+)?)\\s+(?i:is|was))"
                     + "\\s+(?:(?i:a|an|the|my|our)\\s+)?(?:(?i:new|old|used|brand-new)\\s+)?" + PRODUCT + "(?![\\p{L}\\p{N}])");
-    /** Descriptions that ask for the make or model of something. */
-    private static final Set<String> MODEL_WORDS = Set.of("model", "brand", "make", "product", "device",
-            "version", "type", "kind", "manufacturer", "vendor");
-    /** Descriptions that ask for an amount of money. */
-    private static final Set<String> MONEY_WORDS = Set.of("amount", "price", "cost", "paid", "pay",
-            "payment", "budget", "income", "salary", "earn", "earning", "wage", "fee", "spend", "spent", "money", "rent",
-            "charge", "total", "bill", "fare", "refund", "saving", "deposit", "balance", "euro", "dollar", "pound",
-            "currency", "revenue", "sum", "expense", "owe", "debt", "loan", "invoice");
+    /** Descriptions that ask for the make or model of something (as terms, like the descriptions are compared). */
+    private static final Set<String> MODEL_TERMS = TextAnalysis.CHAT.of("model brand make product device version type"
+            + " kind manufacturer vendor");
+    /** Descriptions that ask for an amount of money (as terms: "earnings" and "salaries" count too). */
+    private static final Set<String> MONEY_TERMS = TextAnalysis.CHAT.of("amount price cost paid pay payment budget income"
+            + " salary earn earning wage fee spend spent money rent charge total bill fare refund saving deposit balance euro"
+            + " dollar pound currency revenue sum expense owe debt loan invoice");
+    /** Descriptions that ask for a name: "the user's first name", "what the dog is called". */
+    private static final Set<String> NAME_TERMS = TextAnalysis.CHAT.of("name named called");
+    /** "the user's first name", "their full name": which part of a name, not what is named. */
+    private static final Set<String> FIRST_OR_FULL = TextAnalysis.CHAT.of("first full");
+    /** Descriptions that ask what the user likes. */
+    private static final Set<String> PREFERENCE_TERMS = TextAnalysis.CHAT.of("favorite favourite prefer preference preferred"
+            + " like love");
     /** Extra relevance of a number written with a currency when the field asks for money. */
     static final double CURRENCY_BONUS = 0.3;
 
@@ -144,7 +149,7 @@ public class LocalExtractor implements Extractor {
         List<String> texts = new ArrayList<>();
         List<int[]> origins = new ArrayList<>();
         for (int t = 0; t < turns.size(); t++) {
-            for (String s : Sentences.split(turns.get(t).content())) {
+            for (String s : TextAnalysis.sentences(turns.get(t).content())) {
                 texts.add(s);
                 origins.add(new int[] {t});
             }
@@ -215,8 +220,7 @@ public class LocalExtractor implements Extractor {
     }
 
     static boolean asksForMoney(String meaning) {
-        return Words.contentStems(meaning).stream().anyMatch(MONEY_WORDS::contains)
-                || Words.tokens(meaning).stream().anyMatch(MONEY_WORDS::contains);
+        return TextAnalysis.CHAT.of(meaning).stream().anyMatch(MONEY_TERMS::contains);
     }
 
     /** A currency symbol or word right before ("$12", "EUR 10") or right after ("12 euros", "12€") the number. */
@@ -288,7 +292,7 @@ public class LocalExtractor implements Extractor {
         String window = around(text.substring(0, start) + " " + text.substring(end), start, start + 1, 4);
         return 0.3 * Vectors.cosine(meaning, sentence.vector())
                 + 0.3 * Vectors.cosine(meaning, embedder.embed(window))
-                + 0.4 * Words.overlap(field.meaning(), window);
+                + 0.4 * TextAnalysis.CHAT.overlap(field.meaning(), window);
     }
 
     private void dateCandidates(ExtractionField field, float[] meaning, Sentence sentence, OffsetDateTime now,
@@ -345,7 +349,8 @@ public class LocalExtractor implements Extractor {
 
     private void genericCandidates(ExtractionField field, float[] meaning, Sentence sentence, List<Candidate> found) {
         String text = sentence.text();
-        boolean asksForName = Words.tokens(field.meaning()).stream().anyMatch(w -> List.of("name", "named", "called").contains(w));
+        Set<String> wanted = TextAnalysis.CHAT.of(field.meaning());
+        boolean asksForName = wanted.stream().anyMatch(NAME_TERMS::contains);
         Matcher my = MY_X_IS_Y.matcher(text);
         while (my.find()) {
             String what = my.group(1);
@@ -359,21 +364,22 @@ public class LocalExtractor implements Extractor {
             // Compared without "the user's", which every description shares and which would make
             // "the user's number" look like "the user's first name".
             double relevance = Math.max(Vectors.cosine(embedder.embed(core(field.meaning())), embedder.embed(what)),
-                    Words.overlap(what, field.meaning()) >= 0.99 ? 0.8 : 0);
+                    TextAnalysis.CHAT.overlap(what, field.meaning()) >= 0.99 ? 0.8 : 0);
             addIfRelevant(found, field, trimValue(my.group(2)), sentence, relevance);
         }
-        Set<String> wanted = Words.contentStems(field.meaning());
         Matcher relative = RELATIVE_NAMED.matcher(text);
         while (relative.find()) {
             // "the name of the user's wife" or just "the user's wife": her name.
-            String who = Words.stem(relative.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceFirst("^best ", ""));
+            Set<String> who = TextAnalysis.CHAT.of(relative.group(1).replaceFirst("(?i)^best\\s+", ""));
             Set<String> rest = new java.util.HashSet<>(wanted);
-            rest.removeAll(Set.of(who, "name", "named", "called", "first", "full"));
-            if (wanted.contains(who) && (asksForName || rest.isEmpty())) {
+            rest.removeAll(who);
+            rest.removeAll(NAME_TERMS);
+            rest.removeAll(FIRST_OR_FULL);
+            if (!who.isEmpty() && wanted.containsAll(who) && (asksForName || rest.isEmpty())) {
                 addIfRelevant(found, field, relative.group(2), sentence, 0.85);
             }
         }
-        if (wanted.stream().anyMatch(MODEL_WORDS::contains)) {
+        if (wanted.stream().anyMatch(MODEL_TERMS::contains)) {
             Matcher owned = OWNED.matcher(text);
             while (owned.find()) {
                 String value = trimValue(owned.group(2));
@@ -382,7 +388,7 @@ public class LocalExtractor implements Extractor {
                 }
                 // "my router is a Fritzbox": the thing named matches the field; a model number makes it a product.
                 double relevance = 0.5 + (value.matches(".*\\p{N}.*") ? 0.1 : 0)
-                        + (owned.group(1) != null && !java.util.Collections.disjoint(wanted, Words.contentStems(owned.group(1))) ? 0.2 : 0)
+                        + (owned.group(1) != null && !java.util.Collections.disjoint(wanted, TextAnalysis.CHAT.of(owned.group(1))) ? 0.2 : 0)
                         + 0.2 * Vectors.cosine(embedder.embed(core(field.meaning())), embedder.embed(value));
                 addIfRelevant(found, field, value, sentence, relevance);
             }
@@ -390,8 +396,7 @@ public class LocalExtractor implements Extractor {
         Matcher preference = PREFERENCE.matcher(text);
         while (preference.find()) {
             String value = trimValue(preference.group(1));
-            boolean asksForPreference = Words.contentStems(field.meaning()).stream()
-                    .anyMatch(w -> List.of("favorite", "favourite", "prefer", "preference", "preferred", "like", "love").contains(w));
+            boolean asksForPreference = wanted.stream().anyMatch(PREFERENCE_TERMS::contains);
             double relevance = asksForPreference ? 0.3 + 0.5 * Vectors.cosine(meaning, embedder.embed("the user's favorite " + value)) : 0;
             addIfRelevant(found, field, value, sentence, relevance);
         }
@@ -408,7 +413,7 @@ public class LocalExtractor implements Extractor {
 
     /** The description without its function words: "The name of the user's dog" → "name dog". */
     private static String core(String meaning) {
-        String words = String.join(" ", Words.tokens(meaning).stream().filter(w -> !Words.STOP_WORDS.contains(w)).toList());
+        String words = String.join(" ", TextAnalysis.CHAT.words(meaning));
         return words.isEmpty() ? meaning : words;
     }
 

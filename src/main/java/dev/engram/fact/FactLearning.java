@@ -67,6 +67,7 @@ public class FactLearning {
         List<float[]> vectors = embedder.embedAll(extracted.stream().map(ExtractedFact::fact).toList());
         OffsetDateTime now = clock.now();
         List<FactEntity> stored = new ArrayList<>();
+        List<FactEntity> invalidated = new ArrayList<>();
         for (int i = 0; i < extracted.size(); i++) {
             ExtractedFact candidate = extracted.get(i);
             float[] vector = vectors.get(i);
@@ -87,14 +88,16 @@ public class FactLearning {
             fact.embedding = Vectors.toBytes(vector);
             fact.embeddingModel = embedder.model();
             if (candidate.singleValued()) {
-                resolveContradictions(fact, known, now);
+                invalidated.addAll(resolveContradictions(fact, known, now));
             }
             fact.persist();
             known.add(fact);
             stored.add(fact);
         }
         rate(session.user, stored);
-        indexChanges.changed(RecordKind.FACT, stored.stream().map(f -> f.id).toList());
+        // The facts a new one ended are re-indexed too: context and relevant facts leave them out.
+        indexChanges.changed(RecordKind.FACT, java.util.stream.Stream.concat(stored.stream(), invalidated.stream())
+                .map(f -> f.id).distinct().toList());
         LOG.debugf("learnt %d of %d extracted fact(s) for user #%d", stored.size(), extracted.size(), session.user.id);
         return stored;
     }
@@ -175,7 +178,8 @@ public class FactLearning {
      * validity (and the old record expires now). A fact learnt late about an earlier time (a
      * backfilled message) is itself the outdated one.
      */
-    private static void resolveContradictions(FactEntity fact, List<FactEntity> known, OffsetDateTime now) {
+    private static List<FactEntity> resolveContradictions(FactEntity fact, List<FactEntity> known, OffsetDateTime now) {
+        List<FactEntity> ended = new ArrayList<>();
         for (FactEntity old : known) {
             boolean contradicts = old.invalidAt == null && fact.name.equalsIgnoreCase(old.name)
                     && equalsIgnoreCase(old.sourceNodeName, fact.sourceNodeName)
@@ -189,9 +193,11 @@ public class FactLearning {
             } else {
                 old.invalidAt = fact.validAt;
                 old.expiredAt = now;
+                ended.add(old);
             }
         }
         known.removeIf(f -> f.invalidAt != null);
+        return ended;
     }
 
     static String normalized(String text) {

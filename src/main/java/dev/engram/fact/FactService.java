@@ -107,9 +107,24 @@ public class FactService {
         return FactEntity.list("userPk", Sort.by("id"), user.id);
     }
 
-    /** The facts still true about the user who owns the session, oldest first. */
-    public List<FactEntity> validForUserOf(SessionEntity session, Double minRating) {
-        return withMinRating(FactLearning.validFacts(session.user.id), minRating);
+    /** The facts of these ids that still exist, in the order of the ids. */
+    public List<FactEntity> inOrder(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Long, FactEntity> byId = new java.util.HashMap<>();
+        FactEntity.<FactEntity>list("id in ?1", ids).forEach(f -> byId.put(f.id, f));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** A user's facts still true that name one of these entities (at either end, any case), oldest first. */
+    public List<FactEntity> validAbout(Long userPk, java.util.Collection<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        List<String> lower = names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        return FactEntity.list("userPk = ?1 and invalidAt is null and (lower(sourceNodeName) in ?2"
+                + " or lower(targetNodeName) in ?2)", Sort.by("id"), userPk, lower);
     }
 
     public FactEntity get(String factUuid) {

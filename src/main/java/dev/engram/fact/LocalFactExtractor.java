@@ -2,7 +2,7 @@ package dev.engram.fact;
 
 import dev.engram.message.Turn;
 import dev.engram.text.Perspective;
-import dev.engram.text.Sentences;
+import dev.engram.text.TextAnalysis;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -200,7 +200,7 @@ public class LocalFactExtractor implements FactExtractor {
                 continue;
             }
             String subject = FactExtractor.subjectOf(turn, conversation.userName());
-            for (String sentence : Sentences.split(turn.content())) {
+            for (String sentence : TextAnalysis.sentences(turn.content())) {
                 for (ExtractedFact fact : fromSentence(sentence, subject, turn, named)) {
                     facts.putIfAbsent(fact.fact().toLowerCase(Locale.ROOT), fact);
                 }

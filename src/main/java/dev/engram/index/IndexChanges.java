@@ -1,9 +1,8 @@
 package dev.engram.index;
 
+import dev.engram.common.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,21 +77,9 @@ public class IndexChanges {
 
     private void log(String insert) {
         em.createNativeQuery(insert).executeUpdate();
-        if (registry.getResource(REGISTERED) == null) {
-            registry.putResource(REGISTERED, Boolean.TRUE);
-            registry.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        committed.incrementAndGet();
-                        onCommit.run();
-                    }
-                }
-            });
-        }
+        AfterCommit.once(registry, REGISTERED, () -> {
+            committed.incrementAndGet();
+            onCommit.run();
+        });
     }
 }

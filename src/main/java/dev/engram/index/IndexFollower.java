@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
@@ -450,10 +449,5 @@ final class IndexFollower {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public String toString() {
-        return "IndexFollower[" + state + " at " + checkpoint + ", " + Objects.requireNonNullElse(store.location, "?") + "]";
     }
 }

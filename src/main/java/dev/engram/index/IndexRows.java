@@ -17,13 +17,18 @@ import java.util.List;
 @ApplicationScoped
 class IndexRows {
 
+    /** With the turn before each message (same session, next lower id): its context words. */
     private static final String MESSAGES = "select e.id, s.user.id, e.sessionPk, e.role, e.content, e.metadata, e.createdAt,"
-            + " e.embedding, e.embeddingModel, cast(null as Double) from MessageEntity e, SessionEntity s where s.id = e.sessionPk";
+            + " e.embedding, e.embeddingModel, cast(null as Double), p.role, p.content"
+            + " from MessageEntity e join SessionEntity s on s.id = e.sessionPk"
+            + " left join MessageEntity p on p.sessionPk = e.sessionPk and p.id = (select max(q.id) from MessageEntity q"
+            + " where q.sessionPk = e.sessionPk and q.id < e.id) where 1 = 1";
     private static final String SUMMARIES = "select e.id, s.user.id, e.sessionPk, e.relatedMessageUuids, e.content, e.metadata,"
             + " e.createdAt, e.embedding, e.embeddingModel, cast(null as Double) from SummaryEntity e, SessionEntity s"
             + " where s.id = e.sessionPk";
     private static final String FACTS = "select e.id, e.userPk, e.sessionPk, cast(null as String), e.content,"
-            + " cast(null as String), e.createdAt, e.embedding, e.embeddingModel, e.rating from FactEntity e where 1 = 1";
+            + " cast(null as String), e.createdAt, e.embedding, e.embeddingModel, e.rating,"
+            + " case when e.invalidAt is null then false else true end from FactEntity e where 1 = 1";
 
     private final EntityManager em;
 
@@ -87,8 +92,12 @@ class IndexRows {
                 case SUMMARY -> content + folded.apply((Long) row[2], role);
                 case FACT -> content;
             };
+            // Facts: whether it still holds (column 10). Messages: the turn before it (columns 10, 11).
+            boolean invalid = kind == RecordKind.FACT && Boolean.TRUE.equals(row[10]);
+            String context = kind == RecordKind.MESSAGE && row[11] != null
+                    ? IndexedText.ofMessage((String) row[10], (String) row[11]) : null;
             records.add(new IndexedRecord(kind, (Long) row[0], (Long) row[1], (Long) row[2], words, content,
-                    (String) row[5], (OffsetDateTime) row[6], vector, (Double) row[9]));
+                    (String) row[5], (OffsetDateTime) row[6], vector, (Double) row[9], invalid, context));
         }
         return records;
     }

@@ -15,7 +15,18 @@ import java.util.function.Predicate;
  * @param to         created at or before (inclusive)
  * @param minRating  facts rated at least this (unrated facts are left out)
  * @param metadata   a test of the record's metadata ({@code {}} when it has none)
+ * @param validOnly  facts that still hold only (no {@code invalid_at}); other kinds are always valid
  */
 public record IndexScope(RecordKind kind, Long userPk, List<Long> sessionPks, OffsetDateTime from, OffsetDateTime to,
-                         Double minRating, Predicate<Map<String, Object>> metadata) {
+                         Double minRating, Predicate<Map<String, Object>> metadata, boolean validOnly) {
+
+    public IndexScope(RecordKind kind, Long userPk, List<Long> sessionPks, OffsetDateTime from, OffsetDateTime to,
+                      Double minRating, Predicate<Map<String, Object>> metadata) {
+        this(kind, userPk, sessionPks, from, to, minRating, metadata, false);
+    }
+
+    /** A user's facts that still hold, rated at least {@code minRating} when it is given. */
+    public static IndexScope validFactsOf(long userPk, Double minRating) {
+        return new IndexScope(RecordKind.FACT, userPk, null, null, null, minRating, null, true);
+    }
 }

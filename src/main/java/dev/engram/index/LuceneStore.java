@@ -26,8 +26,12 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -47,6 +51,8 @@ final class LuceneStore implements Closeable {
     static final String SESSION = "session";
     static final String CREATED = "created";
     static final String RATING = "rating";
+    /** Present (value "1") on facts that no longer hold. */
+    static final String INVALID = "invalid";
     static final String WORDS_STORED = "words";
     static final String TEXT_STORED = "text";
     static final String METADATA = "metadata";
@@ -56,8 +62,8 @@ final class LuceneStore implements Closeable {
     static final String INSTALLATION = "installation";
     static final String MODEL = "model";
     static final String FORMAT = "format";
-    /** Bumped when the documents' layout changes: an index of another layout is rebuilt. */
-    static final String FORMAT_VERSION = "1";
+    /** Bumped when the documents' layout changes: an index of another layout is rebuilt (2: context words). */
+    static final String FORMAT_VERSION = "2";
 
     final Directory directory;
     final IndexWriter writer;
@@ -72,7 +78,14 @@ final class LuceneStore implements Closeable {
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setRAMBufferSizeMB(64);
         this.writer = new IndexWriter(directory, config);
-        this.searchers = new SearcherManager(writer, null);
+        this.searchers = new SearcherManager(writer, new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                searcher.setSimilarity(new BM25Similarity(LuceneSearchIndex.K1, LuceneSearchIndex.B));
+                return searcher;
+            }
+        });
     }
 
     /** Opens (or creates) the index in {@code dir}; "memory" keeps it in memory (tests, mock mode). */
@@ -87,6 +100,10 @@ final class LuceneStore implements Closeable {
 
     static String textField(RecordKind kind) {
         return "words_" + kind.code;
+    }
+
+    static String contextField(RecordKind kind) {
+        return "context_" + kind.code;
     }
 
     static String vectorField(RecordKind kind) {
@@ -114,7 +131,13 @@ final class LuceneStore implements Closeable {
         if (r.rating() != null) {
             doc.add(new DoubleField(RATING, r.rating(), Field.Store.NO));
         }
+        if (r.invalid()) {
+            doc.add(new StringField(INVALID, "1", Field.Store.NO));
+        }
         doc.add(new TextField(textField(r.kind()), r.words(), Field.Store.NO));
+        if (r.context() != null) {
+            doc.add(new TextField(contextField(r.kind()), r.context(), Field.Store.NO));
+        }
         doc.add(new StoredField(WORDS_STORED, r.words()));
         doc.add(new StoredField(TEXT_STORED, r.text()));
         if (r.metadata() != null) {

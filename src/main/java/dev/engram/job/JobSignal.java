@@ -1,8 +1,7 @@
 package dev.engram.job;
 
+import dev.engram.common.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
@@ -13,6 +12,9 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 public class JobSignal {
 
     private final TransactionSynchronizationRegistry registry;
+    /** One wake per transaction, however many jobs it queues. */
+    private static final Object WAKE = new Object();
+
     private final Object monitor = new Object();
     private long generation;
 
@@ -21,18 +23,7 @@ public class JobSignal {
     }
 
     void wakeAfterCommit() {
-        registry.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    wake();
-                }
-            }
-        });
+        AfterCommit.once(registry, WAKE, this::wake);
     }
 
     public void wake() {

@@ -27,6 +27,9 @@ public class JobWorkers {
     private final JobSignal signal;
     private final EngramConfig.Jobs config;
     private final Map<String, JobHandler> handlers = new HashMap<>();
+    /** How long shutdown waits for running jobs to finish. */
+    static final long STOP_GRACE_MILLIS = 10_000;
+
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -54,10 +57,31 @@ public class JobWorkers {
         LOG.infof("Started %d background worker(s) for %s", config.workers(), handlers.keySet());
     }
 
+    /**
+     * Lets the workers finish the job each is running, then returns. Interrupting them at once
+     * left the transaction manager to roll back work it was already shutting down under
+     * (ARJUNA016045 in the log), and an interrupt during a file write can close H2's file
+     * channel. A worker still busy after {@link #STOP_GRACE_MILLIS} is interrupted: its job's
+     * transaction rolls back and the job runs again after the next start.
+     */
     void stop(@Observes ShutdownEvent event) {
         running = false;
         signal.wake();
-        threads.forEach(Thread::interrupt);
+        long deadline = System.currentTimeMillis() + STOP_GRACE_MILLIS;
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<Thread> busy = threads.stream().filter(Thread::isAlive).toList();
+        if (!busy.isEmpty()) {
+            LOG.warnf("%d background worker(s) still running a job %d s after shutdown began; interrupting them"
+                    + " (their jobs run again after the next start)", busy.size(), STOP_GRACE_MILLIS / 1000);
+            busy.forEach(Thread::interrupt);
+        }
     }
 
     private void loop() {

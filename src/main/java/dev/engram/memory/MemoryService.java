@@ -5,6 +5,7 @@ import dev.engram.common.EngramConfig;
 import dev.engram.embedding.Embedder;
 import dev.engram.fact.FactEntity;
 import dev.engram.fact.FactService;
+import dev.engram.index.SearchIndex;
 import dev.engram.job.JobWorkers;
 import dev.engram.message.MessageEntity;
 import dev.engram.message.MessageService;
@@ -43,10 +44,15 @@ public class MemoryService {
     private final Embedder embedder;
     private final int relevantFactLimit;
     private final JobWorkers workers;
+    private final SearchIndex index;
+    private final long freshnessWaitMillis;
 
     public MemoryService(SessionService sessions, MessageService messages, FactService facts, SummaryService summaries,
-                         UserNodeService userNodes, Embedder embedder, EngramConfig config, JobWorkers workers) {
+                         UserNodeService userNodes, Embedder embedder, EngramConfig config, JobWorkers workers,
+                         SearchIndex index) {
         this.workers = workers;
+        this.index = index;
+        this.freshnessWaitMillis = config.search().freshnessWait().toMillis();
         this.sessions = sessions;
         this.messages = messages;
         this.facts = facts;
@@ -91,7 +97,9 @@ public class MemoryService {
     }
 
     private List<FactEntity> relevantFacts(SessionEntity session, Double minRating, float[] conversation) {
-        return RelevantFacts.rank(facts.validForUserOf(session, minRating), conversation, embedder.model(), relevantFactLimit);
+        // As fresh as a search: facts learnt before this request are in the answer.
+        index.awaitCurrent(freshnessWaitMillis);
+        return facts.inOrder(RelevantFacts.rank(index, session.user.id, minRating, conversation, relevantFactLimit));
     }
 
     /** The facts, then the entities: the user first, then what the facts name. */
@@ -115,7 +123,7 @@ public class MemoryService {
             }
         }
         if (!named.isEmpty()) {
-            List<FactEntity> known = facts.validForUserOf(session, null);
+            List<FactEntity> known = facts.validAbout(user.id, named.keySet());
             for (String name : named.values()) {
                 List<String> about = known.stream()
                         .filter(f -> name.equalsIgnoreCase(f.sourceNodeName) || name.equalsIgnoreCase(f.targetNodeName))

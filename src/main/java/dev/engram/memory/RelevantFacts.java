@@ -2,7 +2,9 @@ package dev.engram.memory;
 
 import dev.engram.embedding.Embedder;
 import dev.engram.embedding.Vectors;
-import dev.engram.fact.FactEntity;
+import dev.engram.index.IndexCandidate;
+import dev.engram.index.IndexScope;
+import dev.engram.index.SearchIndex;
 import dev.engram.message.MessageEntity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,8 +12,7 @@ import java.util.List;
 
 /**
  * Picks the facts most relevant to where a conversation is now: the facts whose meaning is
- * closest to the recent messages (the mean of their embeddings). Facts not embedded yet rank
- * after the embedded ones, newest first; without any message vector the newest facts win.
+ * closest to the recent messages (the mean of their embeddings).
  */
 final class RelevantFacts {
 
@@ -42,19 +43,25 @@ final class RelevantFacts {
         return Vectors.mean(vectors);
     }
 
-    static List<FactEntity> rank(List<FactEntity> candidates, float[] conversation, String model, int limit) {
-        record Scored(FactEntity fact, double score) {
+    /**
+     * The ids of the user's valid facts closest in meaning to the conversation, best first, read
+     * from the search index (its vector search, restricted to the user's valid facts): nothing
+     * loads every fact. Facts not embedded yet follow, newest first; without a conversation
+     * vector the newest facts are taken.
+     */
+    static List<Long> rank(SearchIndex index, long userPk, Double minRating, float[] conversation, int limit) {
+        if (limit <= 0) {
+            return List.of();
         }
-        List<Scored> scored = new ArrayList<>();
-        for (FactEntity fact : candidates) {
-            boolean comparable = conversation != null && fact.embedding != null && model.equals(fact.embeddingModel);
-            scored.add(new Scored(fact, comparable ? Vectors.cosine(Vectors.fromBytes(fact.embedding), conversation) : -2));
+        IndexScope scope = IndexScope.validFactsOf(userPk, minRating);
+        if (conversation == null) {
+            return index.newest(scope, limit);
         }
-        return scored.stream()
-                .sorted(Comparator.comparingDouble(Scored::score).reversed()
-                        .thenComparing(s -> s.fact().id, Comparator.reverseOrder()))
-                .limit(Math.max(0, limit))
-                .map(Scored::fact)
+        return index.candidates(scope, null, conversation, limit).stream()
+                .sorted(Comparator.comparingDouble((IndexCandidate c) -> Double.isNaN(c.cosine()) ? -2 : c.cosine()).reversed()
+                        .thenComparing(IndexCandidate::id, Comparator.reverseOrder()))
+                .limit(limit)
+                .map(IndexCandidate::id)
                 .toList();
     }
 }

@@ -3,8 +3,7 @@ package dev.engram.question;
 import dev.engram.embedding.Embedder;
 import dev.engram.embedding.Vectors;
 import dev.engram.message.Turn;
-import dev.engram.text.Sentences;
-import dev.engram.text.Words;
+import dev.engram.text.TextAnalysis;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +84,7 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
             turns = recent;
         }
         int anchor = anchorTurn(turns);
-        List<String> sentences = Sentences.split(turns.get(anchor).content());
+        List<String> sentences = TextAnalysis.sentences(turns.get(anchor).content());
         List<String> asked = new ArrayList<>();
         List<String> before = new ArrayList<>();
         for (String sentence : sentences) {
@@ -113,7 +112,7 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
                 if (lastUser < 0) {
                     lastUser = i;
                 }
-                if (Sentences.split(turns.get(i).content()).stream().anyMatch(s -> asRequest(s) != null)) {
+                if (TextAnalysis.sentences(turns.get(i).content()).stream().anyMatch(s -> asRequest(s) != null)) {
                     return i;
                 }
             }
@@ -157,7 +156,7 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
             boolean user = t == context.size() || context.get(t).isUser();
             int distance = context.size() - t;
             double turnWeight = (user ? 2.0 : 1.0) * Math.pow(0.5, distance - 1);
-            List<String> sentences = t == context.size() ? anchorLeadIn : Sentences.split(context.get(t).content());
+            List<String> sentences = t == context.size() ? anchorLeadIn : TextAnalysis.sentences(context.get(t).content());
             for (String sentence : sentences) {
                 for (Phrase phrase : phrases(sentence, user)) {
                     String key = phrase.text().toLowerCase(Locale.ROOT).replaceFirst("^the\\s+", "");
@@ -259,7 +258,7 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
             Matcher about = ABOUT.matcher(sentence);
             while (about.find()) {
                 String topic = about.group(1).strip();
-                if (!Words.contentStems(topic).isEmpty()
+                if (!TextAnalysis.CHAT.of(topic).isEmpty()
                         && phrases.stream().noneMatch(p -> topic.contains(p.text()) || p.text().contains(topic))) {
                     phrases.add(new Phrase(topic, false));
                 }
@@ -318,16 +317,15 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
     }
 
     private static String replacement(String text, Matcher m, String pronoun, String kind, List<Referent> referents) {
-        String before = text.substring(0, m.start()).strip().toLowerCase(Locale.ROOT);
-        String after = text.substring(m.end()).strip().toLowerCase(Locale.ROOT);
-        String previousWord = before.isEmpty() ? "" : before.substring(before.lastIndexOf(' ') + 1);
-        List<String> following = java.util.Arrays.stream(after.split("[\\s?.!,]+")).filter(w -> !w.isEmpty()).toList();
+        List<String> preceding = lowerCaseWords(text.substring(0, m.start()));
+        List<String> following = lowerCaseWords(text.substring(m.end()));
+        String previousWord = preceding.isEmpty() ? "" : preceding.get(preceding.size() - 1);
         String nextWord = following.isEmpty() ? "" : following.get(0);
         if (pronoun.equals("it") && (DUMMY_IT_FOLLOWERS.contains(nextWord)
-                || (Set.of("is", "was", "'s").contains(nextWord) && following.size() > 1 && DUMMY_IT_FOLLOWERS.contains(following.get(1))))) {
+                || (Set.of("is", "was").contains(nextWord) && following.size() > 1 && DUMMY_IT_FOLLOWERS.contains(following.get(1))))) {
             return null;
         }
-        if (pronoun.equals("there") && (Set.of("is", "are", "was", "were", "'s").contains(nextWord)
+        if (pronoun.equals("there") && (Set.of("is", "are", "was", "were").contains(nextWord)
                 || Set.of("is", "are", "was", "were").contains(previousWord))) {
             return null;
         }
@@ -350,7 +348,7 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
         String phrase = m.start() == 0 ? capitalize(best.phrase()) : best.phrase();
         boolean possessive = switch (pronoun) {
             case "its", "their", "his" -> true;
-            case "her" -> !nextWord.isEmpty() && !Words.STOP_WORDS.contains(nextWord) && !Set.of("to", "in", "on", "at").contains(nextWord);
+            case "her" -> !nextWord.isEmpty() && !TextAnalysis.CHAT.isStopWord(nextWord) && !Set.of("to", "in", "on", "at").contains(nextWord);
             default -> false;
         };
         if (possessive) {
@@ -360,6 +358,10 @@ public class LocalQuestionSynthesizer implements QuestionSynthesizer {
             return (MOTION_VERBS.contains(previousWord) ? "to " : "in ") + phrase;
         }
         return phrase;
+    }
+
+    private static List<String> lowerCaseWords(String text) {
+        return TextAnalysis.surfaceWords(text).stream().map(w -> w.text().toLowerCase(Locale.ROOT)).toList();
     }
 
     private static String capitalize(String text) {

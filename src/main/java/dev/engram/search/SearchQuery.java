@@ -22,6 +22,11 @@ public record SearchQuery(String text, RecordKind kind, boolean mmr, double mmrL
     /** Zep's default weight of relevance against diversity. */
     public static final double DEFAULT_MMR_LAMBDA = 0.5;
 
+    /** The same query asking for {@code n} results. */
+    SearchQuery withLimit(int n) {
+        return new SearchQuery(text, kind, mmr, mmrLambda, minScore, minFactRating, filter, n);
+    }
+
     public boolean hasText() {
         return text != null && !text.isBlank();
     }

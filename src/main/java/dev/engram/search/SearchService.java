@@ -74,7 +74,7 @@ public class SearchService {
             throw ApiException.badRequest("search_scope facts is not available on a session search (its results "
                     + "carry a message or a summary); use POST /sessions/search with session_ids");
         }
-        return search(new SearchTarget(null, List.of(session.id)), query);
+        return search(new SearchTarget(null, List.of(session.id)), query, false);
     }
 
     /**
@@ -99,10 +99,15 @@ public class SearchService {
                 }
             }
         }
-        return search(new SearchTarget(userPk, sessionPks), query);
+        return search(new SearchTarget(userPk, sessionPks), query, true);
     }
 
-    List<SearchHit> search(SearchTarget target, SearchQuery query) {
+    /**
+     * @param acrossSessions a search across sessions names each session once in the summary
+     *     scope: a session's summaries build on each other, so its best one stands for it, and the
+     *     first results are not the same conversation summarized twice
+     */
+    List<SearchHit> search(SearchTarget target, SearchQuery query, boolean acrossSessions) {
         if (target.isEmpty()) {
             return List.of();
         }
@@ -112,8 +117,26 @@ public class SearchService {
         if (!index.awaitCurrent(freshnessWaitMillis)) {
             LOG.debugf("search answered from an index still catching up (%s)", index.status().state());
         }
-        List<Ranking.Ranked> ranked = query.hasText() ? rank(scope, query) : newestMatches(scope, query);
-        return load(query.kind(), ranked);
+        if (query.kind() != RecordKind.SUMMARY || !acrossSessions) {
+            return load(query.kind(), query.hasText() ? rank(scope, query) : newestMatches(scope, query));
+        }
+        SearchQuery wider = query.withLimit(Ranking.pool(query));
+        List<SearchHit> hits = load(query.kind(), query.hasText() ? rank(scope, wider) : newestMatches(scope, wider));
+        return bestPerSession(hits, query.limit());
+    }
+
+    private static List<SearchHit> bestPerSession(List<SearchHit> hits, int limit) {
+        Set<String> named = new java.util.HashSet<>();
+        List<SearchHit> out = new ArrayList<>();
+        for (SearchHit hit : hits) {
+            if (out.size() == limit) {
+                break;
+            }
+            if (named.add(hit.sessionId())) {
+                out.add(hit);
+            }
+        }
+        return out;
     }
 
     private List<Ranking.Ranked> rank(IndexScope scope, SearchQuery query) {

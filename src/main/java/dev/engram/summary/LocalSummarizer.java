@@ -3,7 +3,7 @@ package dev.engram.summary;
 import dev.engram.fact.FactExtractor;
 import dev.engram.message.Turn;
 import dev.engram.text.Perspective;
-import dev.engram.text.Sentences;
+import dev.engram.text.TextAnalysis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,7 +42,7 @@ public class LocalSummarizer implements Summarizer {
 
     @Override
     public String summarize(String previousSummary, List<Turn> turns, String userName) {
-        List<String> previous = previousSummary == null ? List.of() : Sentences.split(previousSummary);
+        List<String> previous = previousSummary == null ? List.of() : TextAnalysis.sentences(previousSummary);
         List<String> added = new ArrayList<>();
         for (Turn turn : turns) {
             String reported = report(turn, userName);
@@ -67,13 +67,14 @@ public class LocalSummarizer implements Summarizer {
         }
         String speaker = user ? FactExtractor.subjectOf(turn, userName) : assistantName(turn);
         Perspective.Subject pronoun = user ? Perspective.Subject.they() : Perspective.Subject.it();
-        List<String> kept = mostInformative(Sentences.split(turn.content()));
+        List<String> kept = mostInformative(TextAnalysis.sentences(turn.content()));
         List<String> statements = new ArrayList<>();
         List<String> requests = new ArrayList<>();
         for (String sentence : kept) {
             String s = sentence.strip();
             var polite = POLITE_REQUEST.matcher(s);
-            String firstWord = Sentences.words(s).isEmpty() ? "" : Sentences.words(s).get(0).toLowerCase(Locale.ROOT);
+            List<String> words = words(s);
+            String firstWord = words.isEmpty() ? "" : words.get(0).toLowerCase(Locale.ROOT);
             if (polite.matches()) {
                 requests.add(clause(Perspective.rewrite(polite.group(1), pronoun), true));
             } else if (IMPERATIVES.contains(firstWord) && !s.endsWith("?")) {
@@ -108,7 +109,7 @@ public class LocalSummarizer implements Summarizer {
     /** Up to {@link #PER_MESSAGE} sentences, the most informative ones, in their original order. */
     private static List<String> mostInformative(List<String> sentences) {
         List<String> candidates = sentences.stream()
-                .filter(s -> Sentences.words(s).size() >= 3 && !SMALL_TALK.matcher(s.strip()).matches())
+                .filter(s -> words(s).size() >= 3 && !SMALL_TALK.matcher(s.strip()).matches())
                 .toList();
         List<String> best = candidates.stream()
                 .sorted(Comparator.comparingDouble(LocalSummarizer::informativeness).reversed())
@@ -118,7 +119,7 @@ public class LocalSummarizer implements Summarizer {
 
     /** Content words, names and numbers make a sentence worth keeping. */
     static double informativeness(String sentence) {
-        List<String> words = Sentences.words(sentence);
+        List<String> words = words(sentence);
         double score = 0;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
@@ -138,12 +139,17 @@ public class LocalSummarizer implements Summarizer {
     /** A reported clause: no final punctuation, lower-cased first word unless it may be a name. */
     private static String clause(String sentence, boolean request) {
         String s = sentence.strip().replaceAll("[.!…]+$", "");
-        List<String> words = Sentences.words(s);
+        List<String> words = words(s);
         if (!words.isEmpty() && (request || COMMON_OPENERS.contains(words.get(0).toLowerCase(Locale.ROOT)))
                 && s.startsWith(words.get(0))) {
             s = Character.toLowerCase(s.charAt(0)) + s.substring(1);
         }
         return s;
+    }
+
+    /** The words of a sentence as written (case and digits matter here). */
+    private static List<String> words(String sentence) {
+        return TextAnalysis.surfaceWords(sentence).stream().map(TextAnalysis.Word::text).toList();
     }
 
     /** Previous sentences then new ones, dropping the least informative until under the bound. */

@@ -2,8 +2,6 @@ package dev.engram.text;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Rewrites what someone said about themselves ("I moved to Lisbon, my sister lives here") from
@@ -34,7 +32,6 @@ public final class Perspective {
         }
     }
 
-    private static final Pattern WORD = Pattern.compile("[A-Za-z]+(?:['’][A-Za-z]+)?");
     private static final Set<String> MODALS = Set.of("can", "could", "will", "would", "shall", "should", "may", "might",
             "must", "can't", "couldn't", "won't", "wouldn't", "shouldn't", "didn't", "never", "cannot");
     /** Adverbs that may stand between the subject and its verb ("I really like"). */
@@ -53,14 +50,16 @@ public final class Perspective {
 
     /** The sentence with the speaker's first person replaced by {@code who}. */
     public static String rewrite(String sentence, Subject who) {
-        Matcher m = WORD.matcher(sentence);
         StringBuilder out = new StringBuilder();
         int last = 0;
         boolean agreeNext = false;
-        while (m.find()) {
-            out.append(sentence, last, m.start());
-            last = m.end();
-            String word = m.group();
+        for (TextAnalysis.Word w : TextAnalysis.surfaceWords(sentence)) {
+            String word = w.text();
+            if (!Character.isLetter(word.codePointAt(0))) {
+                continue; // numbers are neither the subject nor its verb
+            }
+            out.append(sentence, last, w.start());
+            last = w.end();
             String lower = word.toLowerCase(Locale.ROOT).replace('’', '\'');
             boolean sentenceStart = out.toString().isBlank();
             String replacement;

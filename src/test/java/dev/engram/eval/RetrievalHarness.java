@@ -72,6 +72,7 @@ final class RetrievalHarness {
     private final StringBuilder log = new StringBuilder();
     private final List<String> errors = new ArrayList<>();
     private int searches;
+    private boolean endSessions;
 
     /**
      * @param http a JSON request to the server under test
@@ -83,6 +84,16 @@ final class RetrievalHarness {
         this.http = http;
         this.summaryWindow = summaryWindow;
         this.pollInterval = pollInterval;
+    }
+
+    /**
+     * Ends each session once its messages are stored ({@code POST /sessions/{id}/end}), as an
+     * application does when a conversation is over: its closing summary then covers all of it,
+     * the recent window included.
+     */
+    RetrievalHarness endingSessions() {
+        this.endSessions = true;
+        return this;
     }
 
     /** Search calls that did not answer 200 (each described); empty when the API behaved. */
@@ -120,6 +131,9 @@ final class RetrievalHarness {
                             200, "add messages to " + sessionId);
                     batch = new ArrayList<>();
                 }
+            }
+            if (endSessions) {
+                expect(http.get().body(Map.of()).post("/api/v2/sessions/{id}/end", sessionId), 200, "end " + sessionId);
             }
         }
         return stored;
@@ -173,7 +187,7 @@ final class RetrievalHarness {
     private void awaitSummaries(List<Stored> all, long started, long deadline, Duration stall) {
         Map<String, Integer> pending = new LinkedHashMap<>();
         all.forEach(s -> s.messagesBySession.forEach((id, n) -> {
-            if (n > summaryWindow) {
+            if (n > (endSessions ? 0 : summaryWindow)) {
                 pending.put(id, n);
             }
         }));
@@ -187,7 +201,7 @@ final class RetrievalHarness {
                 if (!Integer.valueOf(c).equals(covered.put(session.getKey(), c))) {
                     lastChange = System.nanoTime();
                 }
-                if (session.getValue() - c <= summaryWindow) {
+                if (session.getValue() - c <= (endSessions ? 0 : summaryWindow)) {
                     it.remove();
                 }
             }

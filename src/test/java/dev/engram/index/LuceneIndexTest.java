@@ -156,6 +156,18 @@ class LuceneIndexTest {
     }
 
     @Test
+    void factsThatNoLongerHoldAreLeftOutOfValidScopes() throws Exception {
+        float[] v = {1, 0, 0};
+        store.upsert(new IndexedRecord(RecordKind.FACT, 1, 1, null, "Ada lives in Porto", "Ada lives in Porto", null, T0, v, null, true));
+        store.upsert(new IndexedRecord(RecordKind.FACT, 2, 1, null, "Ada lives in Lisbon", "Ada lives in Lisbon", null, T0, v, null, false));
+        store.searchers.maybeRefresh();
+        assertEquals(List.of(2L), index.candidates(IndexScope.validFactsOf(1, null), null, v, 10).stream()
+                .map(IndexCandidate::id).toList());
+        assertEquals(2, index.candidates(new IndexScope(RecordKind.FACT, 1L, null, null, null, null, null), null, v, 10).size(),
+                "a fact search still sees both");
+    }
+
+    @Test
     void wideVectorsAreAccepted() throws Exception {
         float[] wide = new float[1536];
         wide[0] = 1;

@@ -1,6 +1,7 @@
 package dev.engram.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.engram.ApiTestSupport;
 import dev.engram.embedding.Embedder;
@@ -30,6 +31,9 @@ class ReembedJobTest extends ApiTestSupport {
     @Inject
     IndexChanges changes;
 
+    @Inject
+    SearchIndex index;
+
     @Test
     void vectorsOfAnotherModelAreReplaced() throws Exception {
         String sessionId = createSession();
@@ -44,6 +48,9 @@ class ReembedJobTest extends ApiTestSupport {
                 m.embeddingModel = "an-older-model";
             }
             changes.changed(RecordKind.MESSAGE, stored.stream().map(m -> m.id).toList());
+            // The installation's vectors were of that model (a start with the same model skips the look).
+            MessageEntity.getEntityManager().createNativeQuery("UPDATE installation SET vectors_model = 'an-older-model'")
+                    .executeUpdate();
         });
         reembed.queueIfStale();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -55,10 +62,27 @@ class ReembedJobTest extends ApiTestSupport {
             }
             Thread.sleep(100);
         }
-        // No word in common with the message: only its new vector can find it.
+        // The index holds the new vectors (a search would also embed vector-less records on the spot).
+        index.awaitCurrent(10_000);
+        Long sessionPk = QuarkusTransaction.requiringNew().call(() -> dev.engram.session.SessionEntity
+                .findBySessionId(sessionId).orElseThrow().id);
+        List<IndexCandidate> indexed = index.candidates(new IndexScope(RecordKind.MESSAGE, null, List.of(sessionPk),
+                null, null, null, null), "Lisbon", embedder.embedQuery("Lisbon"), 10);
+        assertEquals(2, indexed.size());
+        indexed.forEach(c -> assertNotNull(c.vector(), "re-embedded vector in the index for message #" + c.id()));
+        // No word in common with the message: found by meaning.
         String top = api().body(Map.of("text", "Which city did I relocate to?")).queryParam("limit", 1)
                 .post("/api/v2/sessions/{id}/search", sessionId).then().statusCode(200)
                 .extract().jsonPath().getString("[0].message.content");
         assertEquals("I moved to Lisbon last month.", top);
+        // Done: the installation records the model, and the next start skips the look for stale vectors.
+        Instant recorded = Instant.now().plus(Duration.ofSeconds(30));
+        while (!model.equals(QuarkusTransaction.requiringNew().call(() -> MessageEntity.getEntityManager()
+                .createNativeQuery("SELECT vectors_model FROM installation WHERE id = 1").getSingleResult()))) {
+            if (Instant.now().isAfter(recorded)) {
+                throw new AssertionError("the installation does not record " + model + " after re-embedding");
+            }
+            Thread.sleep(100);
+        }
     }
 }

@@ -43,6 +43,13 @@ class LocalQuestionSynthesizerTest {
     }
 
     @Test
+    void aGreetingBeforeTheRequestIsNotPartOfTheQuestion() {
+        assertEquals("Can you tell me about Paris?", synthesize("Hi! Tell me about Paris."));
+        assertEquals("What is the best time to visit Lisbon?", synthesize(
+                "I'm thinking about Lisbon.", "Lisbon is lovely in spring.", "Thanks! What is the best time to visit it?"));
+    }
+
+    @Test
     void recognisesWhatASentenceAsksAbout() {
         assertTrue(LocalQuestionSynthesizer.askedAbout("Tell me about the Golden Gate Bridge.", "the Golden Gate Bridge"));
         assertTrue(LocalQuestionSynthesizer.askedAbout("Who was Ada Lovelace?", "Ada Lovelace"));

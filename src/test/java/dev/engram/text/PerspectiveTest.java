@@ -2,7 +2,6 @@ package dev.engram.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PerspectiveTest {
@@ -26,9 +25,13 @@ class PerspectiveTest {
     }
 
     @Test
-    void sentencesAndTokens() {
-        assertEquals(List.of("Hi, I am Ada.", "I moved to Lisbon, e.g. the old town!", "Nice?", "Yes"),
-                Sentences.split("Hi, I am Ada. I moved to Lisbon, e.g. the old town! Nice?\nYes"));
+    void curlyApostrophesNumbersAndPunctuationStayAsWritten() {
+        assertEquals("Ada's 2 cats are called Tom and Ida, Ada said: Ada is 34!",
+                Perspective.rewrite("My 2 cats are called Tom and Ida, I said: I’m 34!", Perspective.Subject.named("Ada")));
+    }
+
+    @Test
+    void tokensAreEstimated() {
         assertEquals(6, Tokens.estimate("Ada lives in Lisbon today."));
     }
 }
