@@ -83,7 +83,6 @@ public class Bench {
 
     /** What LocalEmbedder.LocalModel.BGE_SMALL_EN_V15 is called in the database and the index. */
     static final String MODEL = "local/bge-small-en-v1.5-q";
-    static final float PREVIOUS_TURN_WEIGHT = 0.5f; // MessageVectors.PREVIOUS_TURN_WEIGHT
     static final int POOL_VERSION = 1;
     static final int USER_POOL = 2500, ASSISTANT_POOL = 1500, FACT_POOL = 800, SUMMARY_POOL = 300;
     static final String API_KEY = "bench-key";
@@ -302,7 +301,7 @@ public class Bench {
                             boolean user = m % 2 == 0;
                             int text = user ? r.nextInt(pool.user.size()) : r.nextInt(pool.assistant.size());
                             float[] own = user ? pool.userVectors.get(text) : pool.assistantVectors.get(text);
-                            float[] v = previous == null ? own : combine(own, previous);
+                            float[] v = previous == null ? own : dev.engram.index.MessageVectors.combine(own, previous);
                             previous = own;
                             long id = ++messageId;
                             uuids[m] = new UUID(0x4d5d0000L, id);
@@ -387,31 +386,6 @@ public class Bench {
         }
     }
 
-    /** MessageVectors.combine: own + 0.5 · previous, normalised (same float arithmetic). */
-    static float[] combine(float[] own, float[] previous) {
-        float[] v = new float[own.length];
-        double norm = 0;
-        for (int i = 0; i < v.length; i++) {
-            v[i] = own[i] + PREVIOUS_TURN_WEIGHT * previous[i];
-            norm += v[i] * v[i];
-        }
-        float scale = (float) (1 / Math.sqrt(Math.max(norm, 1e-12)));
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= scale;
-        }
-        return v;
-    }
-
-    /** Vectors.normalize of the server. */
-    static float[] normalize(float[] vector) {
-        double norm = 0;
-        for (float v : vector) norm += v * v;
-        norm = Math.sqrt(norm);
-        if (norm == 0) return vector;
-        float[] unit = new float[vector.length];
-        for (int i = 0; i < vector.length; i++) unit[i] = (float) (vector[i] / norm);
-        return unit;
-    }
 
     static byte[] toBytes(float[] vector) {
         ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -446,7 +420,7 @@ public class Bench {
                 .invoke(m, segments);
         List<?> embeddings = (List<?>) response.getClass().getMethod("content").invoke(response);
         List<float[]> out = new ArrayList<>();
-        for (Object e : embeddings) out.add(normalize((float[]) e.getClass().getMethod("vector").invoke(e)));
+        for (Object e : embeddings) out.add(dev.engram.embedding.Vectors.normalize((float[]) e.getClass().getMethod("vector").invoke(e)));
         return out;
     }
 

@@ -88,7 +88,11 @@ public class MessageVectors {
         return vectors;
     }
 
-    private static float[] combine(float[] own, float[] previous) {
+    /**
+     * A message's vector from its own embedding and the previous turn's: own + 0.5 · previous,
+     * normalised (public for the benchmark, which seeds vectors exactly as the server makes them).
+     */
+    public static float[] combine(float[] own, float[] previous) {
         float[] v = new float[own.length];
         double norm = 0;
         for (int i = 0; i < v.length; i++) {
