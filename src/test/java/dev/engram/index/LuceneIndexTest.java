@@ -63,6 +63,20 @@ class LuceneIndexTest {
     }
 
     @Test
+    void anAnswerIsFoundByItsQuestionsWordsButBelowTheQuestion() throws Exception {
+        String question = "Melanie: What did you research last week?";
+        store.upsert(new IndexedRecord(RecordKind.MESSAGE, 1, 1, 1L, question, question, null, T0, null, null, false, null));
+        store.upsert(new IndexedRecord(RecordKind.MESSAGE, 2, 1, 1L, "Caroline: Adoption agencies.", "Caroline: Adoption agencies.",
+                null, T0.plusMinutes(1), null, null, false, question));
+        add(3, 1, 1, "Caroline: I painted a lake.", null);
+        store.searchers.maybeRefresh();
+        double[] s = evidence("research", 3);
+        assertTrue(s[1] > 0, "the answer holds the word only in its context: " + java.util.Arrays.toString(s));
+        assertTrue(s[0] > s[1], "its own words weigh more than its context's: " + java.util.Arrays.toString(s));
+        assertEquals(0, s[2]);
+    }
+
+    @Test
     void theExactPhraseBeatsTheSameWordsScattered() throws Exception {
         addAll(List.of("train weekend: by the trip we mean", "Find me a weekend trip by train.", "nothing relevant here"));
         double[] s = evidence("weekend trip by train", 3);
