@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * {@code speaker_a}, {@code speaker_b}, {@code session_N} (turns with {@code speaker},
  * {@code dia_id} "D<session>:<turn>", {@code text}), {@code session_N_date_time}
  * ("1:56 pm on 8 May, 2023") and {@code qa} ({@code question}, {@code evidence} dia ids,
- * {@code category}). Other keys (answers, observations, summaries, image fields) are ignored:
+ * {@code category}), {@code session_N_observation} and {@code events_session_N} (for judging facts and
+ * summaries). Other keys (answers, summaries, image fields) are ignored:
  * retrieval is judged on the evidence turns only, and only a turn's {@code text} is stored.
  *
  * <p>Questions kept: those with at least one evidence id that names a turn of the conversation
@@ -39,7 +40,8 @@ import java.util.stream.Stream;
  * is left out and only counted, as are questions whose evidence names no turn.
  */
 record Conversation(String name, String speakerA, String speakerB, List<Session> sessions, List<Question> questions,
-        int adversarial, int withoutEvidence) {
+        int adversarial, int withoutEvidence, Map<Integer, List<Observation>> observations,
+        Map<Integer, List<Event>> events) {
 
     /** Category of LoCoMo's adversarial questions, left out of the figures. */
     static final int ADVERSARIAL = 5;
@@ -48,6 +50,17 @@ record Conversation(String name, String speakerA, String speakerB, List<Session>
     }
 
     record Session(int number, OffsetDateTime start, List<Turn> turns) {
+    }
+
+    /**
+     * What the data set's authors noted about a speaker in a session ({@code session_N_observation}:
+     * speaker → [text, evidence dia id(s)]), with the turns it was noted from.
+     */
+    record Observation(int session, String speaker, String text, Set<String> evidence) {
+    }
+
+    /** An event of a speaker's life that a session tells of ({@code events_session_N}: speaker → texts). */
+    record Event(int session, String speaker, String text) {
     }
 
     /** A question and the turns (dia ids) and sessions that answer it. */
@@ -176,7 +189,61 @@ record Conversation(String name, String speakerA, String speakerB, List<Session>
             questions.add(new Question(qa.get("question").asText(), category, evidence, evidenceSessions));
         }
         return new Conversation(name, root.path("speaker_a").asText(), root.path("speaker_b").asText(), sessions,
-                questions, adversarial, withoutEvidence);
+                questions, adversarial, withoutEvidence, observations(root, turnIds), events(root));
+    }
+
+    /** {@code session_N_observation} of every session, by session number (missing: none). */
+    private static Map<Integer, List<Observation>> observations(JsonNode root, Set<String> turnIds) {
+        Map<Integer, List<Observation>> bySession = new TreeMap<>();
+        Pattern key = Pattern.compile("session_(\\d+)_observation");
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            Matcher m = key.matcher(field.getKey());
+            if (!m.matches()) {
+                continue;
+            }
+            int session = Integer.parseInt(m.group(1));
+            List<Observation> list = bySession.computeIfAbsent(session, k -> new ArrayList<>());
+            for (Iterator<Map.Entry<String, JsonNode>> speakers = field.getValue().fields(); speakers.hasNext(); ) {
+                Map.Entry<String, JsonNode> speaker = speakers.next();
+                for (JsonNode entry : speaker.getValue()) {
+                    Set<String> evidence = new LinkedHashSet<>();
+                    for (int i = 1; i < entry.size(); i++) {
+                        Matcher id = DIA_ID.matcher(entry.get(i).asText());
+                        while (id.find()) {
+                            String diaId = "D" + id.group(1) + ":" + id.group(2);
+                            if (turnIds.contains(diaId)) {
+                                evidence.add(diaId);
+                            }
+                        }
+                    }
+                    list.add(new Observation(session, speaker.getKey(), entry.path(0).asText(), evidence));
+                }
+            }
+        }
+        return bySession;
+    }
+
+    /** {@code events_session_N} of every session, by session number (the "date" entry is not an event). */
+    private static Map<Integer, List<Event>> events(JsonNode root) {
+        Map<Integer, List<Event>> bySession = new TreeMap<>();
+        Pattern key = Pattern.compile("events_session_(\\d+)");
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            Matcher m = key.matcher(field.getKey());
+            if (!m.matches()) {
+                continue;
+            }
+            int session = Integer.parseInt(m.group(1));
+            List<Event> list = bySession.computeIfAbsent(session, k -> new ArrayList<>());
+            for (Iterator<Map.Entry<String, JsonNode>> speakers = field.getValue().fields(); speakers.hasNext(); ) {
+                Map.Entry<String, JsonNode> speaker = speakers.next();
+                if (speaker.getValue().isArray()) {
+                    speaker.getValue().forEach(e -> list.add(new Event(session, speaker.getKey(), e.asText())));
+                }
+            }
+        }
+        return bySession;
     }
 
     /** The session number of a dia id "D<session>:<turn>". */
