@@ -1,6 +1,8 @@
 package dev.engram.fact;
 
 import dev.engram.message.Turn;
+import dev.engram.text.PartsOfSpeech;
+import dev.engram.text.PartsOfSpeech.Token;
 import dev.engram.text.Perspective;
 import dev.engram.text.TextAnalysis;
 import java.util.ArrayList;
@@ -10,403 +12,999 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Learns facts from what users say about themselves, with sentence patterns — in-process,
- * deterministic, no model. Only messages of role type {@code user} are read: what an assistant
- * says in the first person is about the assistant. Questions, requests and negated sentences
- * teach nothing. Each pattern yields a canonical statement ("I moved to Lisbon" and "I live in
- * Lisbon" both give "Ada lives in Lisbon"), so the same fact said twice is recognised.
+ * Learns facts from what people say about themselves and each other, from the parts of speech
+ * of each sentence (Apache OpenNLP, see {@link PartsOfSpeech}) — in-process, deterministic.
  *
- * <p>A sentence is first cut into clauses (at commas, semicolons, and at "and" / "but" / "so"
- * before a new subject: "I earn 3400 pounds a month and I rent a flat in Leeds"); a clause that
- * drops the subject ("… and need a bike") keeps the speaker's. People and pets the user
- * introduces by name ("my dog Miso") are remembered for the rest of the conversation, so that
- * "Miso is a shiba inu" is understood as a fact too.
+ * <p>A sentence is cut into clauses (at commas, semicolons and conjunctions that start a new
+ * subject and verb); a clause is a statement when it has a subject — "I" (the speaker), "you"
+ * (the other party of the exchange), "we", "my …" / "our …", or a name — a verb that is neither
+ * negated, nor modal ("would", "could", …), nor one of talking and opining ("think", "know",
+ * "guess", …), and an object that holds a content word (a noun, a name or a number; an adjective
+ * only for lasting states such as "vegan" or after "my …"). Questions, conditions ("if …"),
+ * requests (no subject) and compliments about the other party teach nothing. The fact is the
+ * clause from its subject on, in the third person ("I went to a support group yesterday" said by
+ * Caroline → "Caroline went to a support group yesterday"); the relation is the verb's lemma with
+ * its preposition ({@code GO_TO}); a handful of relations that hold one value at a time are
+ * written canonically ("I moved to Lisbon" → "Ada lives in Lisbon", {@code LIVES_IN}), so that a
+ * new city ends the old one.
+ *
+ * <p>Who speaks: the message's {@code role} when it names someone (both people of a two-person
+ * conversation are learnt about), the user's name for role type {@code user}; a role that is only
+ * a role type ("assistant") teaches nothing about itself. "You" is the speaker of the nearest
+ * earlier turn by someone else, when that is a name.
  */
 public class LocalFactExtractor implements FactExtractor {
 
-    /** How a rule's object becomes facts. */
-    private enum Kind { ONE, LIST }
+    /** Longest object kept, in tokens: longer ones are cut at the last content word before it. */
+    static final int MAX_OBJECT_TOKENS = 12;
 
-    /** One sentence pattern: group "x" is the object; {S}, {X}, {DET}, {VERB}, {RAW} fill the template. */
-    private record Rule(Pattern pattern, String name, boolean singleValued, String template, Kind kind) {
+    private static final Set<String> NOT_PEOPLE = Set.of("ai", "bot", "assistant", "system", "model", "agent", "tool",
+            "function", "user", "norole");
+    /** Openers of a clause whose content is not asserted. */
+    private static final Set<String> CONDITIONS = Set.of("if", "unless", "whether", "suppose", "supposing", "imagine",
+            "hopefully", "maybe", "perhaps");
+    private static final Set<String> MODALS = Set.of("would", "could", "might", "should", "may", "must", "can", "shall",
+            "ca", "wo");
+    private static final Set<String> NEGATIONS = Set.of("not", "never", "no", "n't", "nothing", "nobody", "none",
+            "neither", "nor", "hardly");
+    /** Verbs of talking, knowing and opining: what follows is talk about the talk, not a fact. */
+    private static final Set<String> TALK_VERBS = Set.of("think", "guess", "know", "mean", "bet", "wonder", "agree",
+            "believe", "hope", "wish", "say", "tell", "ask", "see", "hear", "understand", "appreciate", "thank",
+            "suppose", "imagine", "admit", "promise", "doubt", "assume", "reckon", "figure", "realize", "realise",
+            "remember", "forget", "sound", "look", "seem", "let", "miss", "care", "count", "congratulate", "wait",
+            "catch", "chat", "talk", "mind", "matter", "welcome");
+    /** Verbs of liking: with the other party's things as object they are compliments, not facts. */
+    private static final Set<String> LIKING = Set.of("love", "like", "enjoy", "admire", "adore", "appreciate", "dig");
+    /** Verbs that take "to" + a verb as their object ("I want to learn Japanese"). */
+    private static final Set<String> CATENATIVES = Set.of("want", "plan", "try", "decide", "need", "love", "like",
+            "start", "begin", "keep", "go", "learn", "intend", "aim", "hate", "prefer", "continue", "hope", "choose");
+    /** Adjectives of a lasting state, which make a fact without a noun ("I'm vegan"); moods do not. */
+    private static final Set<String> STATES = Set.of("vegetarian", "vegan", "pescatarian", "diabetic", "pregnant",
+            "married", "engaged", "single", "divorced", "widowed", "retired", "unemployed", "self-employed", "freelance",
+            "left-handed", "right-handed", "deaf", "blind", "intolerant", "coeliac", "celiac", "asthmatic", "epileptic",
+            "dyslexic", "autistic", "introverted", "extroverted", "bilingual", "trilingual", "vaccinated", "disabled",
+            "sober", "transgender", "trans", "gay", "lesbian", "bisexual", "queer", "nonbinary", "non-binary");
+    /** What one "needs" from the listener in the moment rather than in life. */
+    private static final Set<String> MOMENTARY_NEEDS = Set.of("help", "hand", "minute", "moment", "second", "break",
+            "favour", "favor", "answer", "recommendation", "suggestion", "refund", "reply", "word", "quote", "advice",
+            "book", "appointment", "ticket", "booking", "reservation", "order", "price", "know", "ask", "check", "cancel",
+            "reschedule", "confirm", "flight", "table");
+    /** Adverbs that add emphasis, not content: left out of the fact ("I really love" → "loves"). */
+    private static final Set<String> EMPHASIS = Set.of("really", "just", "also", "actually", "definitely", "totally",
+            "honestly", "even", "truly", "absolutely", "seriously", "literally", "so", "super", "kinda", "pretty");
+    /** Adjectives of certainty: "I'm sure …" is an opinion, not a fact. */
+    private static final Set<String> EPISTEMIC = Set.of("sure", "certain", "convinced", "confident", "aware", "positive",
+            "afraid", "glad", "sorry", "happy", "excited", "thrilled", "proud", "grateful", "thankful", "lucky", "blessed",
+            "fortunate");
+    /** Nouns too vague to carry a fact on their own ("I have a question", "I had a lot of fun"). */
+    private static final Set<String> VAGUE_NOUNS = Set.of("thing", "lot", "bit", "question", "problem", "idea", "time",
+            "way", "sense", "one", "stuff", "kind", "sort", "point", "deal", "pleasure", "fault", "turn", "mistake",
+            "issue", "moment", "minute", "second", "chance", "luck", "fun", "hand", "favor", "favour", "help", "word",
+            "day", "today", "tonight", "yesterday", "tomorrow", "week", "weekend", "month", "year", "now", "while", "ton", "tons", "yes", "no", "hi", "hey", "thanks", "lol", "haha",
+            "sure", "ones", "anything", "something", "everything", "nothing", "everyone", "someone", "anyone");
+    /** Words before the subject that do not belong to the statement ("Yeah, actually I …"). */
+    private static final Set<String> OPENERS = Set.of("also", "actually", "really", "just", "honestly", "so", "well",
+            "now", "anyway", "recently", "finally", "still", "lately", "yeah", "yes", "oh", "wow", "plus", "then",
+            "luckily", "thankfully", "basically", "definitely", "totally", "sure", "and", "but", "lol", "haha", "hey",
+            "hi", "hello", "ok", "okay", "btw", "aw", "aww", "ah", "omg", "ya", "yep", "cool", "nice", "great");
+    /** Punctuation that ends a clause. */
+    private static final Set<String> CLAUSE_PUNCT = Set.of(",", ";", ":", "-", "--", "–", "—", "(", ")", "...", "…",
+            "\"", "!", "?", ".");
+
+    /** "my"/"our" followed later by a capitalised word: a sentence that may introduce a name. */
+    private static final java.util.regex.Pattern INTRODUCTION_HINT =
+            java.util.regex.Pattern.compile("\\b(?i:my|our)\\s+(?:\\p{Ll}+\\s+){1,3}\\p{Lu}");
+
+    /** Whose clause it is: the subject's kind, with the words it is written with. */
+    private enum SubjectKind { SPEAKER, OTHER, WE, POSSESSED, NAMED }
+
+    /**
+     * @param introducedAs for a name introduced with its relation to the speaker ("my husband
+     *                     Tom"), the relation ("husband"); else null
+     */
+    private record Subject(SubjectKind kind, String text, String node, int end, String introducedAs) {
+
+        Subject(SubjectKind kind, String text, String node, int end) {
+            this(kind, text, node, end, null);
+        }
     }
 
-    /** Punctuation that ends a phrase; a dot or comma inside a token ("clinic-mail.net", "3,400") does not. */
-    private static final String PUNCT = "\\s*(?:[;:!?()\"]|[.,](?![\\p{L}\\p{N}]))|\\s*$";
-    /** Words that start another clause or a time, and so end an object phrase. */
-    private static final String STOPS = "but|because|since|so|as|if|unless|last|next|this|that|a few|ago|yesterday|today"
-            + "|tomorrow|recently|now|with|after|before|when|while|where|which|who|for (?:a|the|two|three|\\d)"
-            + "|in (?:19|20)\\d\\d|years?|months?|weeks?";
-    private static final String DETERMINER = "(?:a|an|two|three|four|five|\\d+)";
-    /** Where an object phrase stops. */
-    private static final String END = end("and|" + STOPS);
-    /** Like {@link #END}, but "and a …" continues a list ("a sore throat and a fever"). */
-    private static final String LIST_END = end("and(?!\\s+" + DETERMINER + "\\s)|" + STOPS);
-    /** Like {@link #END}, but also at a place, purpose or frequency ("a bike for my commute", "the violin in the evenings"). */
-    private static final String SHORT_END = end("and|" + STOPS + "|in|on|at|for|to|every|each|twice|once|daily|weekly"
-            + "|too|as well|within|by|since|from");
-    /** Where a goal stops: at a deadline or a new clause, not at "for" ("save for a house deposit within three years"). */
-    private static final String GOAL_END = "(?=\\s+(?:within|by|before|because|since|so|but|when|while|once|if|next|this"
-            + "|someday|one day|eventually|soon|in (?:the next|a few|a year|\\d+|two|three|four|five|ten))\\b|" + PUNCT + ")";
-    /** Where what happened to someone stops: not at "with" ("diagnosed with asthma"). */
-    private static final String EVENT_END = end("and|but|because|since|so|as|if|unless|last|next|this|that|a few|ago"
-            + "|yesterday|today|tomorrow|recently|when|while|in (?:19|20)\\d\\d|years?|months?|weeks?");
-    private static final String PHRASE = "(?:[^,.;:!?()\"]|[.,](?=[\\p{L}\\p{N}]))+?";
-    private static final String MORE = "(?:[^,.;:!?()\"]|[.,](?=[\\p{L}\\p{N}]))*?";
-    private static final String X = "(?<x>" + PHRASE + ")" + END;
-    private static final String ADV = "(?:(?:also|really|now|currently|still|just|recently|finally|actually|absolutely|truly|mostly) )?";
-    private static final String I = "\\bI ";
-    private static final String IM = "\\bI(?:'m|’m| am) ";
-    private static final String DET = "(?<det>a|an|two|three|four|five|\\d+) ";
-    private static final String OCCUPATION = "(?<x>(?:[a-z]+[ -])*?[a-z]*(?:er|or|ist|ian|ant|ent|nurse|doctor|chef|cook|student|"
-            + "architect|pilot|analyst|engineer|developer|designer|teacher|lawyer|manager|consultant|scientist|"
-            + "librarian|dentist|mechanic|electrician|plumber|carpenter|farmer|artist|writer|journalist|"
-            + "photographer|accountant|pharmacist|veterinarian|therapist|programmer|officer|clerk|assistant))"
-            + end("and|at|for|in|on|" + STOPS);
-    /** Lasting conditions a person can be ("I'm vegetarian"); passing moods ("I'm tired", "I'm sorry") are not facts. */
-    private static final String STATE = "(?<x>vegetarian|vegan|pescatarian|diabetic|pregnant|married|engaged|single|divorced"
-            + "|widowed|retired|unemployed|self-employed|freelance|left-handed|right-handed|colou?r-?blind|deaf|blind"
-            + "|(?:lactose|gluten) intolerant|coeliac|celiac|asthmatic|epileptic|dyslexic|autistic|introverted|extroverted"
-            + "|bilingual|trilingual|vaccinated|disabled|sober)" + END;
-    private static final String CURRENCY = "(?:pounds|euros?|dollars|bucks|quid|grand|usd|eur|gbp|chf|francs|yen|rupees"
-            + "|pesos|reais|zloty|kronor|kroner|k)\\b";
-    private static final String AMOUNT = "(?<x>(?:about |around |roughly |almost |nearly |over |under )?"
-            + "(?:[$£€]\\s?\\d+(?:[.,]\\d+)*k?|\\d+(?:[.,]\\d+)* ?" + CURRENCY + ")"
-            + "(?: (?:a|an|per|each|every) (?:month|year|week|day|hour)| (?:monthly|annually|yearly|weekly|hourly|net|gross))?)"
-            + "(?=\\s|" + PUNCT + ")";
-    /** Verbs of a lasting aim ("I want to save for a house"); "I want to book…" is a request, not a goal. */
-    private static final String GOAL = "(?:save (?:for|up|money)|buy|learn|become|lose|gain|retire|build|move (?:to|abroad|out)"
-            + "|visit (?=\\p{Lu})|travel|run (?:a|an|my own)|improve|quit|pay off|study|write (?:a|my) (?:book|novel|thesis)"
-            + "|train for|launch|adopt|switch careers|change careers|get fit|get in shape|get married|get a degree"
-            + "|get promoted|go back to|climb|hike|cycle|swim|compete|publish)\\b";
-    /** Things that happen to someone ("I was charged twice", "I was diagnosed with asthma"). */
-    private static final String EVENT = "(?:charged|billed|overcharged|double-charged|refunded|diagnosed|promoted|hired|fired"
-            + "|laid off|injured|hospitali[sz]ed|admitted|discharged|robbed|scammed|hacked|locked out|married|divorced"
-            + "|accepted|rejected|denied|approved|awarded|selected|elected|transferred|evicted|arrested|fined"
-            + "|vaccinated|operated on|bitten|stung|adopted|raised|certified|banned|suspended|upgraded|downgraded)\\b";
-    private static final String HOME = "(?:[a-z]+ ){0,2}(?:flat|apartment|house|home|room|studio|condo|place|cottage"
-            + "|bungalow|loft|houseshare|flatshare)";
-
-    private static final List<Rule> RULES = List.of(
-            rule(I + "(?:have |'ve |’ve )?" + ADV + "(?:moved|relocated) (?:back )?to " + X, "LIVES_IN", true, "{S} lives in {X}"),
-            rule(I + ADV + "live in " + X, "LIVES_IN", true, "{S} lives in {X}"),
-            rule(IM + ADV + "(?:living|based|settled|staying) in " + X, "LIVES_IN", true, "{S} lives in {X}"),
-            rule(IM + "(?:originally )?from " + X, "IS_FROM", true, "{S} is from {X}"),
-            rule(I + "(?:come|came) from " + X, "IS_FROM", true, "{S} is from {X}"),
-            rule(I + "was born in " + X, "BORN_IN", true, "{S} was born in {X}"),
-            rule(I + ADV + "work as " + DET + OCCUPATION, "WORKS_AS", true, "{S} works as {DET} {X}"),
-            rule(IM + ADV + DET + OCCUPATION, "WORKS_AS", true, "{S} is {DET} {X}"),
-            rule(I + ADV + "work (?:at|for) " + X, "WORKS_AT", true, "{S} works at {X}"),
-            rule(I + "(?:have |'ve |’ve )?" + ADV + "(?:joined|started (?:a (?:new )?job |working )?at) " + X, "WORKS_AT", true,
-                    "{S} works at {X}"),
-            rule(IM + "(?<x>\\d{1,3})(?: years old| yo)?" + END, "HAS_AGE", true, "{S} is {X} years old"),
-            rule(IM + "allergic to " + X, "ALLERGIC_TO", false, "{S} is allergic to {X}"),
-            rule(I + ADV + "speak " + X, "SPEAKS", false, "{S} speaks {X}"),
-            rule(I + ADV + "(?:study|am studying|'m studying) " + X, "STUDIES", true, "{S} studies {X}"),
-            new Rule(Pattern.compile("\\bI(?: " + ADV + "(?:have|own|have got|have had|have been having)|(?:'|’)ve " + ADV
-                    + "(?:got|had|been having)) (?<x>" + DETERMINER + " " + PHRASE + ")" + LIST_END),
-                    "HAS", false, "{S} has {X}", Kind.LIST),
-            rule(I + ADV + "(?<verb>love|like|enjoy|adore|prefer) " + X, "LIKES", false, "{S} {VERB} {X}"),
-            rule(I + ADV + "(?:hate|dislike|can't stand|can’t stand|cannot stand|don't like|don’t like|do not like) " + X,
-                    "DISLIKES", false, "{S} dislikes {X}"),
-            rule(I + ADV + "work as " + DET + "[a-z -]+? (?:at|for) (?<x>" + PHRASE + ")" + END, "WORKS_AT", true,
-                    "{S} works at {X}"),
-            rule(IM + ADV + STATE, "IS", false, "{S} is {X}"),
-            rule(I + ADV + "(?:earn|make|get paid|take home) " + AMOUNT, "EARNS", true, "{S} earns {X}"),
-            rule("\\bI(?: " + ADV + "(?:rent|share|live in)|(?:'m|’m| am) " + ADV + "(?:renting|sharing|living in)) "
-                    + "(?:a|an|my|our) " + HOME + " in " + X, "LIVES_IN", true, "{S} lives in {X}"),
-            rule(I + ADV + "need (?<x>(?:a|an|some|new|another) " + PHRASE + ")" + SHORT_END, "NEEDS", false, "{S} needs {X}"),
-            rule("\\bI(?: " + ADV + "(?:want|hope|plan|intend|aim)|(?:'m|’m| am) " + ADV
-                    + "(?:planning|hoping|trying|saving up|aiming)) to (?<x>" + GOAL + MORE + ")" + GOAL_END,
-                    "WANTS_TO", false, "{S} wants to {X}"),
-            rule(IM + ADV + "(?<verb>flying|travell?ing|going|heading|driving|moving|relocating) to (?<x>\\p{Lu}" + MORE + ")" + SHORT_END,
-                    "TRAVELS_TO", false, "{S} is {RAW} to {X}"),
-            rule(IM + ADV + "visiting (?<x>\\p{Lu}" + MORE + ")" + SHORT_END, "TRAVELS_TO", false, "{S} is visiting {X}"),
-            rule(I + ADV + "(?<verb>play|practi[cs]e|collect|teach|coach) (?<x>" + PHRASE + ")" + SHORT_END, "{VERB}", false,
-                    "{S} {VERB} {X}"),
-            rule(I + ADV + "was (?<x>" + EVENT + MORE + ")" + EVENT_END, "WAS", false, "{S} was {X}"));
-
-    private static final String RELATION = "(?<rel>wife|husband|partner|boyfriend|girlfriend|fiancée?|son|daughter|child|kid"
-            + "|brother|sister|mother|mom|mum|father|dad|friend|best friend|colleague|boss|cousin|uncle|aunt|niece|nephew"
-            + "|grandmother|grandma|granny|grandfather|grandpa|roommate|flatmate|neighbou?r|stepson|stepdaughter"
-            + "|dog|cat|puppy|kitten|parrot|rabbit|bunny|hamster|horse|bird|turtle|tortoise|guinea pig|snake|lizard)";
-    private static final Set<String> PETS = Set.of("dog", "cat", "puppy", "kitten", "parrot", "rabbit", "bunny", "hamster",
-            "horse", "bird", "turtle", "tortoise", "guinea pig", "snake", "lizard");
-    private static final Set<String> SPOUSES = Set.of("wife", "husband", "partner", "boyfriend", "girlfriend", "fiance", "fiancee",
-            "fiancé", "fiancée");
-    private static final Pattern RELATION_WORD = Pattern.compile("\\b" + RELATION + "\\b");
-    /** "my wife Grace", "my dog called Miso": someone the user introduces by name. */
-    private static final Pattern INTRODUCED = Pattern.compile("\\b[Mm]y " + RELATION
-            + " (?:(?:is |was )?(?:called|named) )?(?<name>\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)\\b");
-    private static final Set<String> NOT_NAMES = Set.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-            "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December", "And", "But", "Is", "Was", "Who", "Which");
-    /** "Miso is a shiba inu": a statement about someone introduced by name. */
-    private static final Pattern NAMED_IS = Pattern.compile(
-            "\\b(?<name>\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?) (?:is|'s|’s) (?<x>(?:a|an) " + PHRASE + ")" + END);
-    /** "with my sister": the user has one. */
-    private static final Pattern WITH_MY = Pattern.compile("\\bwith my " + RELATION + "\\b(?!\\s+\\p{Lu})");
-    /** "My router keeps dropping the connection": something of the user's misbehaves. */
-    private static final Pattern MY_TROUBLE = Pattern.compile("\\b[Mm]y (?<thing>(?:[a-z]+ ){0,2}[a-z]+) (?<verb>"
-            + "(?:keeps|kept) (?=[a-z]+ing\\b)|(?:has |just )?stopped (?=working|responding|charging|connecting|loading|syncing)"
-            + "|broke(?: down)?|is broken|crashed|crashes|froze|freezes|is leaking|leaks)(?<x>" + MORE + ")" + SHORT_END);
-    /** "My favourite colour is green" → Ada's favourite colour is green (HAS_FAVOURITE_COLOUR). */
-    private static final Pattern MY_ATTRIBUTE = Pattern.compile(
-            "\\b[Mm]y (?<attr>(?:[a-z]+'s |[a-z]+ ){0,2}[a-z]+) (?<verb>is|are|was) " + X);
-    private static final Set<String> NOT_ATTRIBUTES = Set.of("name", "question", "problem", "point", "guess", "bad",
-            "pleasure", "fault", "turn", "mistake", "idea", "issue");
-    /** Objects that refer back to something instead of naming it ("I like it"). */
-    private static final Set<String> VAGUE = Set.of("it", "that", "this", "them", "those", "these", "you", "him", "her",
-            "one", "so", "too", "a lot", "very much", "to", "question", "problem", "idea", "lot", "bit");
-    /** What one "needs" from the assistant in the moment rather than in life ("I need a hand"). */
-    private static final Set<String> NOT_NEEDS = Set.of("help", "hand", "minute", "moment", "second", "break", "favour",
-            "favor", "answer", "recommendation", "suggestion", "refund", "reply", "word", "quote", "table", "reservation");
-    private static final Pattern NEGATION = Pattern.compile("\\b(?:not|never|no longer|n't|n’t|anymore)\\b|n't\\b|n’t\\b");
-    private static final Pattern REQUEST = Pattern.compile(
-            "^(?:please|can|could|would|will|should|shall|do|does|did|is|are|what|where|when|who|why|how|which|"
-                    + "find|book|show|tell|give|help|recommend|suggest|check|send|get|make|plan|remind|list|search|look)\\b",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern INTENT = Pattern.compile(
-            "\\bI(?:'d|’d| would| want| need| wish| hope| plan| might| may| will|'ll|’ll| wonder| think| guess)\\b"
-                    + "|\\b(?:if|unless|suppose|imagine|whether|maybe|perhaps)\\b", Pattern.CASE_INSENSITIVE);
-    /** A sentence whose first clause is a condition: what follows the comma is hypothetical too. */
-    private static final Pattern HYPOTHETICAL = Pattern.compile("^(?:if|unless|suppose|supposing|imagine|what if|in case)\\b",
-            Pattern.CASE_INSENSITIVE);
-    /** Where a sentence splits into clauses. */
-    private static final Pattern CLAUSE_BREAK = Pattern.compile("\\s*;\\s*|\\s*,(?!\\d)\\s*(?:(?:and|but|so|because|though)\\s+)?"
-            + "|\\s+(?:and|but|so|because|though|although|while)\\s+(?=(?:I|[Mm]y)\\b)");
-    /** "… and need a bike": a clause that drops the speaker, cut where the next verb starts. */
-    private static final Pattern SHARED_SUBJECT = Pattern.compile("\\s+and\\s+(?=(?:am|have|need|want|love|like|enjoy|adore|hate"
-            + "|work|live|earn|make|rent|play|practi[cs]e|speak|own|study|teach|coach|collect)\\b)");
-
-    private static Rule rule(String regex, String name, boolean singleValued, String template) {
-        return new Rule(Pattern.compile(regex), name, singleValued, template, Kind.ONE);
+    /** A relation written canonically: it holds one value at a time. */
+    private record Canonical(String verb, String preposition, String name, String template) {
     }
 
-    private static String end(String stops) {
-        return "(?=\\s+(?:" + stops + ")\\b|" + PUNCT + ")";
-    }
+    private static final List<Canonical> CANONICAL = List.of(
+            new Canonical("live", "in", "LIVES_IN", "{S} lives in {T}"),
+            new Canonical("move", "to", "LIVES_IN", "{S} lives in {T}"),
+            new Canonical("relocate", "to", "LIVES_IN", "{S} lives in {T}"),
+            new Canonical("work", "at", "WORKS_AT", "{S} works at {T}"),
+            new Canonical("work", "for", "WORKS_AT", "{S} works at {T}"),
+            new Canonical("be", "from", "IS_FROM", "{S} is from {T}"),
+            new Canonical("come", "from", "IS_FROM", "{S} is from {T}"));
 
     @Override
     public List<ExtractedFact> extract(Conversation conversation) {
         Map<String, ExtractedFact> facts = new LinkedHashMap<>();
-        Set<String> named = new HashSet<>();
+        Set<String> introduced = new HashSet<>();
+        List<Turn> earlier = new ArrayList<>(conversation.context());
+        for (Turn turn : conversation.context()) {
+            rememberIntroductions(turn, conversation.userName(), introduced);
+        }
         for (Turn turn : conversation.turns()) {
-            if (!turn.isUser() || turn.content() == null) {
-                continue;
-            }
-            String subject = FactExtractor.subjectOf(turn, conversation.userName());
-            for (String sentence : TextAnalysis.sentences(turn.content())) {
-                for (ExtractedFact fact : fromSentence(sentence, subject, turn, named)) {
-                    facts.putIfAbsent(fact.fact().toLowerCase(Locale.ROOT), fact);
+            String speaker = speakerName(turn, conversation.userName());
+            if (speaker != null && turn.content() != null) {
+                String other = otherParty(earlier, turn, conversation.userName());
+                for (String sentence : TextAnalysis.sentences(turn.content())) {
+                    for (ExtractedFact fact : fromSentence(sentence, speaker, other, turn, introduced)) {
+                        facts.putIfAbsent(fact.fact().toLowerCase(Locale.ROOT), fact);
+                    }
                 }
             }
+            earlier.add(turn);
         }
         return new ArrayList<>(facts.values());
     }
 
-    List<ExtractedFact> fromSentence(String sentence, String subject, Turn turn) {
-        return fromSentence(sentence, subject, turn, new HashSet<>());
+    /** The names a turn introduces ("my cat Pixel"), so that what is said of them later is understood. */
+    private static void rememberIntroductions(Turn turn, String userName, Set<String> introduced) {
+        String speaker = speakerName(turn, userName);
+        if (speaker == null || turn.content() == null || !INTRODUCTION_HINT.matcher(turn.content()).find()) {
+            return; // tagging is the expensive part: only sentences that may introduce someone
+        }
+        for (String sentence : TextAnalysis.sentences(turn.content())) {
+            introductions(PartsOfSpeech.tag(sentence), speaker, turn, introduced);
+        }
     }
 
-    /** The facts of one sentence; {@code named} collects (and supplies) the people and pets introduced by name. */
-    List<ExtractedFact> fromSentence(String sentence, String subject, Turn turn, Set<String> named) {
+    /** Who a message is by, when it is someone facts can be about; null for an unnamed assistant. */
+    static String speakerName(Turn turn, String userName) {
+        if (turn.isUser()) {
+            return FactExtractor.subjectOf(turn, userName);
+        }
+        String role = turn.role() == null ? "" : turn.role().strip();
+        return role.isEmpty() || NOT_PEOPLE.contains(role.toLowerCase(Locale.ROOT)) ? null : role;
+    }
+
+    /** The other party of a two-person exchange: the nearest earlier speaker who is someone else. */
+    private static String otherParty(List<Turn> earlier, Turn turn, String userName) {
+        String speaker = speakerName(turn, userName);
+        for (int i = earlier.size() - 1; i >= 0; i--) {
+            String name = speakerName(earlier.get(i), userName);
+            if (name != null && !name.equals(speaker) && !name.equals("The user")) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** The facts of one sentence said by {@code speaker} to {@code other} (null when unknown). */
+    List<ExtractedFact> fromSentence(String sentence, String speaker, String other, Turn turn, Set<String> introduced) {
         List<ExtractedFact> found = new ArrayList<>();
         String s = sentence.strip();
-        if (s.endsWith("?") || REQUEST.matcher(s).lookingAt() || HYPOTHETICAL.matcher(s).lookingAt()) {
+        if (s.isEmpty() || s.endsWith("?")) {
             return found;
         }
-        List<String> clauses = clauses(s);
-        Perspective.Subject who = Perspective.Subject.named(subject);
-        for (Rule rule : RULES) {
-            for (String clause : clauses) {
-                Matcher m = rule.pattern().matcher(clause);
-                while (m.find()) {
-                    String before = clause.substring(0, m.start());
-                    String matched = clause.substring(m.start(), m.end());
-                    if (INTENT.matcher(before).find() || negated(before)
-                            || !rule.name().equals("DISLIKES") && negated(matched)) {
-                        continue;
-                    }
-                    String verb = group(m, "verb");
-                    List<String> objects = rule.kind() == Kind.LIST
-                            ? List.of(tidy(m.group("x")).split("\\s+and\\s+(?=" + DETERMINER + "\\s)"))
-                            : List.of(tidy(m.group("x")));
-                    for (String object : objects) {
-                        String bare = withoutArticle(object);
-                        if (vague(object) || vague(bare) || rule.name().equals("NEEDS") && NOT_NEEDS.contains(firstWord(bare))) {
-                            continue;
-                        }
-                        String text = rule.template()
-                                .replace("{S}", subject)
-                                .replace("{X}", Perspective.rewrite(object, who))
-                                .replace("{DET}", group(m, "det"))
-                                .replace("{RAW}", verb)
-                                .replace("{VERB}", Perspective.thirdPersonSingular(verb));
-                        String name = rule.name().replace("{VERB}",
-                                Perspective.thirdPersonSingular(verb).toUpperCase(Locale.ROOT));
-                        found.add(new ExtractedFact(text, name, subject, target(object), rule.singleValued(),
-                                turn.uuid(), turn.createdAt()));
-                    }
-                }
+        List<Token> tokens = PartsOfSpeech.tag(s);
+        List<List<Token>> clauses = clauses(tokens);
+        Statement previous = null;
+        for (List<Token> clause : clauses) {
+            if (!clause.isEmpty() && CONDITIONS.contains(clause.get(0).firstLemma())) {
+                return List.of(); // a condition makes the rest of the sentence hypothetical too
             }
         }
-        for (String clause : clauses) {
-            people(clause, subject, who, turn, named, found);
-        }
-        for (String clause : clauses) {
-            Matcher trouble = MY_TROUBLE.matcher(clause);
-            while (trouble.find()) {
-                if (negated(clause.substring(0, trouble.end()))) {
-                    continue;
-                }
-                String thing = trouble.group("thing");
-                if (RELATION_WORD.matcher(thing).find()) {
-                    continue; // "my wife stopped by" is about a person, not a thing
-                }
-                String rest = tidy(trouble.group("x"));
-                if (!rest.isEmpty() && !trouble.group("verb").matches("(?:keeps|kept|has stopped|just stopped|stopped) ")) {
-                    continue; // "my phone broke", but not "my day broke records"
-                }
-                String text = who.possessive() + " " + thing + " " + trouble.group("verb").strip()
-                        + (rest.isEmpty() ? "" : " " + Perspective.rewrite(rest, who));
-                found.add(new ExtractedFact(text, "HAS_PROBLEM", subject, thing, false, turn.uuid(), turn.createdAt()));
+        found.addAll(introductions(tokens, speaker, turn, introduced));
+        for (List<Token> clause : clauses) {
+            Statement statement = statement(clause, previous, speaker, other, introduced);
+            if (statement == null) {
+                continue;
             }
-            Matcher attribute = MY_ATTRIBUTE.matcher(clause);
-            while (attribute.find()) {
-                String attr = attribute.group("attr").toLowerCase(Locale.ROOT);
-                String value = tidy(attribute.group("x"));
-                if (NOT_ATTRIBUTES.contains(attr) || vague(value)
-                        || negated(clause.substring(attribute.start(), attribute.end()))) {
-                    continue;
-                }
-                String text = who.possessive() + " " + attr + " " + attribute.group("verb") + " " + Perspective.rewrite(value, who);
-                String name = "HAS_" + attr.replaceAll("[^a-z]+", "_").toUpperCase(Locale.ROOT);
-                found.add(new ExtractedFact(text, name, subject, target(value), true, turn.uuid(), turn.createdAt()));
-            }
+            previous = statement;
+            found.addAll(statement.toFacts(s, speaker, other, turn));
         }
         return found;
     }
 
     /**
-     * People and pets: "my wife Grace" (Ada's wife is Grace), "my dog Miso" (Ada has a dog named
-     * Miso), "with my sister" (Ada has a sister), and what is said of someone introduced by name
-     * ("Grace is a teacher").
+     * The people and animals a speaker introduces by name, wherever they stand in the sentence:
+     * "I fed my cat Pixel" → "Ada's cat is Pixel"; what is said of them later is learnt too.
      */
-    private static void people(String clause, String subject, Perspective.Subject who, Turn turn, Set<String> named,
-                               List<ExtractedFact> found) {
-        if (negated(clause)) {
-            return;
-        }
-        Matcher intro = INTRODUCED.matcher(clause);
-        while (intro.find()) {
-            String relation = intro.group("rel").toLowerCase(Locale.ROOT);
-            String name = intro.group("name");
-            if (NOT_NAMES.contains(name)) {
+    private static List<ExtractedFact> introductions(List<Token> tokens, String speaker, Turn turn, Set<String> introduced) {
+        List<ExtractedFact> found = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!(tokens.get(i).firstTag().equals("PRON") && Set.of("my", "our").contains(tokens.get(i).lower()))) {
                 continue;
             }
-            named.add(name);
-            String relationName = "HAS_" + relation.replace(' ', '_').toUpperCase(Locale.ROOT);
-            String text = PETS.contains(relation)
-                    ? subject + " has " + article(relation) + " " + relation + " named " + name
-                    : who.possessive() + " " + relation + " is " + name;
-            found.add(new ExtractedFact(text, relationName, subject, name, SPOUSES.contains(relation), turn.uuid(),
-                    turn.createdAt()));
-        }
-        Matcher with = WITH_MY.matcher(clause);
-        while (with.find()) {
-            String relation = with.group("rel").toLowerCase(Locale.ROOT);
-            found.add(new ExtractedFact(subject + " has " + article(relation) + " " + relation,
-                    "HAS_" + relation.replace(' ', '_').toUpperCase(Locale.ROOT), subject, relation, false, turn.uuid(),
-                    turn.createdAt()));
-        }
-        Matcher is = NAMED_IS.matcher(clause);
-        while (is.find()) {
-            String name = is.group("name");
-            String object = tidy(is.group("x"));
-            if (!named.contains(name) || vague(withoutArticle(object))) {
+            int nouns = i + 1;
+            while (nouns < tokens.size() && tokens.get(nouns).tags().length == 1
+                    && Set.of("ADJ", "NOUN").contains(tokens.get(nouns).firstTag()) && !capitalised(tokens.get(nouns))) {
+                nouns++;
+            }
+            int names = nouns;
+            // the tagger reads a name at the end of a sentence as a noun at times: its capital decides
+            while (names < tokens.size() && tokens.get(names).tags().length == 1 && capitalised(tokens.get(names))
+                    && Set.of("PROPN", "NOUN").contains(tokens.get(names).firstTag())) {
+                names++;
+            }
+            if (nouns == i + 1 || names == nouns || !tokens.get(nouns - 1).firstTag().equals("NOUN")) {
                 continue;
             }
-            found.add(new ExtractedFact(name + " is " + Perspective.rewrite(object, who), "IS_A", name, target(object), false,
+            String relation = text(tokens.subList(i + 1, nouns));
+            String name = text(tokens.subList(nouns, names));
+            introduced.add(name);
+            found.add(new ExtractedFact(possessive(speaker) + " " + relation + " is " + name,
+                    "HAS_" + relation.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_"), speaker, name, false,
                     turn.uuid(), turn.createdAt()));
         }
+        return found;
+    }
+
+    private static boolean capitalised(Token t) {
+        return Character.isUpperCase(t.text().charAt(0));
     }
 
     /**
-     * The clauses of a sentence: cut at semicolons, commas (not inside numbers) and at
-     * "and" / "but" / "so" before a new subject; "I work as a nurse and need a bike" gives "I work
-     * as a nurse" and "I need a bike".
+     * The clauses of a sentence: cut at subordinating conjunctions and relative pronouns (always),
+     * at semicolons and dashes, and at commas and coordinating conjunctions when what follows
+     * starts a clause of its own (a subject, or a verb that shares the previous subject) — not
+     * inside a list ("a sore throat and a fever", "hiking, painting and pottery").
      */
-    static List<String> clauses(String sentence) {
-        List<String> clauses = new ArrayList<>();
-        for (String part : CLAUSE_BREAK.split(sentence)) {
-            String clause = part.strip();
-            if (clause.isEmpty()) {
-                continue;
+    static List<List<Token>> clauses(List<Token> tokens) {
+        List<List<Token>> clauses = new ArrayList<>();
+        List<Token> current = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            boolean cut;
+            boolean keep = false;
+            if (t.firstTag().equals("SCONJ") && !demonstrative(tokens, i) || isRelative(t, current)) {
+                cut = true;
+                keep = true; // the opener stays, so that "if" can be recognised
+            } else if (t.firstTag().equals("CCONJ") && !Set.of("or", "nor", "&").contains(t.firstLemma())
+                    || t.firstTag().equals("PUNCT") && CLAUSE_PUNCT.contains(t.text())) {
+                boolean strong = Set.of(";", "(", ")", "!", "?", ".", "—", "–", "--", "...", "…").contains(t.text());
+                cut = !glued(tokens, i) && (strong || startsClause(tokens, i + 1));
+                keep = t.firstTag().equals("CCONJ") && cut;
+            } else {
+                cut = false;
             }
-            String[] pieces = clause.matches("^I\\b.*") ? SHARED_SUBJECT.split(clause) : new String[] {clause};
-            for (int i = 0; i < pieces.length; i++) {
-                clauses.add(i == 0 ? pieces[i] : "I " + pieces[i].strip());
+            if (cut) {
+                if (!current.isEmpty()) {
+                    clauses.add(current);
+                }
+                current = new ArrayList<>();
+                if (keep) {
+                    current.add(t);
+                }
+            } else {
+                current.add(t);
             }
+        }
+        if (!current.isEmpty()) {
+            clauses.add(current);
         }
         return clauses;
     }
 
-    private static String article(String noun) {
-        return noun.matches("(?i)^[aeiou].*") ? "an" : "a";
+    /**
+     * "I painted that lake": the tagger sometimes reads a demonstrative "that" right after a verb
+     * as a conjunction; before a word that is not a pronoun or verb form it is a determiner.
+     */
+    private static boolean demonstrative(List<Token> tokens, int i) {
+        Token t = tokens.get(i);
+        if (!t.firstLemma().equals("that") || i == 0 || i + 2 > tokens.size()
+                || !tokens.get(i - 1).firstTag().equals("VERB")) {
+            return false;
+        }
+        Token next = tokens.get(i + 1);
+        boolean misreadNoun = next.firstTag().equals("VERB") && next.lower().equals(next.firstLemma()); // "that lake sunrise"
+        return (Set.of("NOUN", "ADJ", "PROPN", "NUM").contains(next.firstTag()) || misreadNoun) && next.tags().length == 1
+                && i + 2 < tokens.size() && !Set.of("AUX", "VERB").contains(tokens.get(i + 2).firstTag());
     }
 
-    private static String firstWord(String phrase) {
-        return phrase.toLowerCase(Locale.ROOT).split(" ")[0];
+    private static boolean isRelative(Token t, List<Token> current) {
+        return !current.isEmpty() && t.firstTag().equals("PRON")
+                && Set.of("which", "who", "whom", "whose", "where").contains(t.firstLemma());
     }
 
-    private static String withoutArticle(String phrase) {
-        return phrase.replaceFirst("(?i)^(?:a|an|the|some|new|another|two|three|four|five|\\d+) ", "").strip();
-    }
-
-    private static boolean vague(String object) {
-        if (object.isEmpty()) {
+    /** Whether the tokens from {@code i} begin a clause: a subject pronoun or name and a verb, or a verb. */
+    private static boolean startsClause(List<Token> tokens, int i) {
+        while (i < tokens.size() && (tokens.get(i).firstTag().equals("CCONJ") || tokens.get(i).firstTag().equals("INTJ")
+                || tokens.get(i).firstTag().equals("ADV") || tokens.get(i).firstTag().equals("PUNCT"))) {
+            i++;
+        }
+        if (i >= tokens.size()) {
+            return false;
+        }
+        Token t = tokens.get(i);
+        String tag = t.firstTag();
+        if (tag.equals("PRON") && (t.tags().length > 1 || Set.of("i", "we", "you", "he", "she", "they", "it", "my", "our",
+                "your", "this", "that").contains(t.firstLemma()))) {
             return true;
         }
-        String lower = object.toLowerCase(Locale.ROOT);
-        return VAGUE.contains(lower) || VAGUE.contains(lower.split(" ")[0]);
+        if (tag.equals("VERB") || tag.equals("AUX") || tag.equals("SCONJ")) {
+            return true;
+        }
+        return tag.equals("PROPN") && i + 1 < tokens.size()
+                && (tokens.get(i + 1).firstTag().equals("VERB") || tokens.get(i + 1).firstTag().equals("AUX"));
     }
 
-    private static boolean negated(String text) {
-        return NEGATION.matcher(text.toLowerCase(Locale.ROOT)).find();
-    }
+    /** A clause read as subject, verb group, head verb and object (indexes into {@code clause}). */
+    private final class Statement {
+        final List<Token> clause;
+        final Subject subject;
+        final int verbStart;
+        final Token head;
+        final int headIndex;
+        final boolean copula;
+        final boolean catenative;
+        final int objectStart;
+        final int objectEnd;
+        /** A participle after a form of "be" ("I'm swamped with …"). */
+        final boolean passive;
+        /** "I don't like …": written as "… dislikes …". */
+        final boolean dislike;
 
-    private static String group(Matcher m, String name) {
-        try {
-            String value = m.group(name);
-            return value == null ? "" : value;
-        } catch (IllegalArgumentException noSuchGroup) {
-            return "";
+        Statement(List<Token> clause, Subject subject, int verbStart, Token head, int headIndex, boolean copula,
+                  boolean catenative, int objectStart, int objectEnd, boolean passive, boolean dislike) {
+            this.passive = passive;
+            this.dislike = dislike;
+            this.clause = clause;
+            this.subject = subject;
+            this.verbStart = verbStart;
+            this.head = head;
+            this.headIndex = headIndex;
+            this.copula = copula;
+            this.catenative = catenative;
+            this.objectStart = objectStart;
+            this.objectEnd = objectEnd;
+        }
+
+        List<Token> object() {
+            return clause.subList(objectStart, objectEnd);
+        }
+
+        List<ExtractedFact> toFacts(String sentence, String speaker, String other, Turn turn) {
+            List<Token> object = object();
+            String preposition = !object.isEmpty() && object.get(0).firstTag().equals("ADP") ? object.get(0).firstLemma() : null;
+            String verb = copula ? head.lemmas()[head.lemmas().length - 1] : head.firstLemma();
+            String source = subject.node();
+            boolean singular = subject.kind() == SubjectKind.SPEAKER || subject.kind() == SubjectKind.OTHER
+                    || subject.kind() == SubjectKind.NAMED;
+            if (singular) {
+                for (Canonical c : CANONICAL) {
+                    if (c.verb().equals(verb) && c.preposition().equals(preposition) && !catenative) {
+                        String target = properName(object.subList(1, object.size()));
+                        if (target != null) {
+                            return List.of(new ExtractedFact(c.template().replace("{S}", subject.text()).replace("{T}", target),
+                                    c.name(), source, target, true, turn.uuid(), turn.createdAt()));
+                        }
+                    }
+                }
+                if (verb.equals("work") && "as".equals(preposition) && !catenative) {
+                    return occupation(object, source, turn);
+                }
+            }
+            if (dislike) {
+                StringBuilder phrase = new StringBuilder(subject.text()).append(" dislikes");
+                for (Token t : object) {
+                    String word = pronoun(t, speaker, other, subject.kind());
+                    if (word == null) {
+                        return List.of();
+                    }
+                    phrase.append(' ').append(word);
+                }
+                String target = nounPhrase(object);
+                return List.of(new ExtractedFact(phrase.toString(), "DISLIKES", source, target, false, turn.uuid(),
+                        turn.createdAt()));
+            }
+            String text = rewrite(sentence, speaker, other);
+            if (text == null) {
+                return List.of();
+            }
+            String name;
+            boolean singleValued = false;
+            if (subject.kind() == SubjectKind.POSSESSED && copula && verb.equals("be")) {
+                name = "HAS_" + subject.text().substring(subject.text().indexOf(' ') + 1);
+                singleValued = true; // "Ada's favourite colour is green" holds one value at a time
+            } else if (copula && verb.equals("be") && isAge(object)) {
+                name = "HAS_AGE";
+                singleValued = true;
+            } else {
+                String predicate = copula && verb.equals("be") ? predicate(object) : null;
+                if (!copula && head.lower().endsWith("ed") && passive) {
+                    predicate = head.lower(); // "is swamped with": the participle names the state
+                    verb = "be";
+                }
+                name = (verb.equals("be") ? "IS" : verb)
+                        + (predicate != null ? "_" + predicate : "")
+                        + (catenative ? "_TO" : "")
+                        + (preposition != null && predicate == null ? "_" + preposition : "");
+            }
+            name = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_").replaceAll("^_|_$", "");
+            String target = properName(object);
+            if (target == null || target.equalsIgnoreCase(source)) {
+                target = nounPhrase(object);
+            }
+            return List.of(new ExtractedFact(text, name, source, target, singleValued, turn.uuid(), turn.createdAt()));
+        }
+
+        /** "I work as a nurse at Saint Luke's clinic": the occupation, and the employer when named. */
+        private List<ExtractedFact> occupation(List<Token> object, String source, Turn turn) {
+            int end = 1;
+            while (end < object.size() && !object.get(end).firstTag().equals("ADP")) {
+                end++;
+            }
+            List<ExtractedFact> facts = new ArrayList<>();
+            String job = text(object.subList(1, end));
+            if (nounPhrase(object.subList(1, end)) == null) {
+                return facts;
+            }
+            facts.add(new ExtractedFact(subject.text() + " works as " + job, "WORKS_AS", source, nounPhrase(object.subList(1, end)),
+                    true, turn.uuid(), turn.createdAt()));
+            if (end < object.size() && Set.of("at", "for").contains(object.get(end).firstLemma())) {
+                String employer = properName(object.subList(end + 1, object.size()));
+                if (employer != null) {
+                    facts.add(new ExtractedFact(subject.text() + " works at " + employer, "WORKS_AT", source, employer, true,
+                            turn.uuid(), turn.createdAt()));
+                }
+            }
+            return facts;
+        }
+
+        /** The clause from its subject to the end of its object, in the third person. */
+        String rewrite(String sentence, String speaker, String other) {
+            StringBuilder out = new StringBuilder(subject.text());
+            boolean agreed = false;
+            Token last = subject.end() > 0 ? clause.get(subject.end() - 1) : null;
+            if (last != null && last.tags().length > 1 && last.firstTag().equals("PRON")) {
+                // A contracted subject carries the first verb: "I'm" → "Caroline is".
+                out.append(' ').append(contracted(last.lemmas()[1]));
+                agreed = true;
+            }
+            int previousEnd = -1;
+            boolean previousKept = false;
+            for (int i = subject.end(); i < objectEnd; i++) {
+                Token t = clause.get(i);
+                if (i < headIndex && t.firstTag().equals("ADV") && EMPHASIS.contains(t.lower())) {
+                    continue;
+                }
+                String word;
+                if (!agreed && (t.hasTag("AUX") || t.hasTag("VERB"))) {
+                    word = agree(t);
+                    agreed = true;
+                } else {
+                    word = pronoun(t, speaker, other, subject.kind());
+                    if (word == null) {
+                        return null;
+                    }
+                }
+                // Words written together stay together ("sci-fi", "Ada's"), unless one was replaced.
+                boolean kept = word.equals(t.text());
+                boolean glued = previousEnd == t.start() && kept && previousKept;
+                out.append(glued ? "" : " ").append(word);
+                previousEnd = t.end();
+                previousKept = kept;
+            }
+            // a sentence's final dot may sit inside the last token ("Acme Corp.")
+            return Perspective.capitalize(out.toString().replaceAll("\\s+", " ").strip().replaceFirst("\\.$", ""));
+        }
+
+        private String contracted(String verbLemma) {
+            boolean plural = subject.kind() == SubjectKind.WE;
+            return switch (verbLemma) {
+                case "be" -> plural ? "are" : "is";
+                case "have" -> plural ? "have" : "has";
+                case "would" -> "would";
+                case "will" -> "will";
+                default -> verbLemma;
+            };
+        }
+
+        /** The auxiliaries before the head, agreeing with the subject ("I've been" → "has been"). */
+        String auxiliaries() {
+            List<String> words = new ArrayList<>();
+            Token last = subject.end() > 0 ? clause.get(subject.end() - 1) : null;
+            if (last != null && last.tags().length > 1 && last.firstTag().equals("PRON")) {
+                words.add(contracted(last.lemmas()[1]));
+            }
+            for (int k = subject.end(); k < headIndex; k++) {
+                Token t = clause.get(k);
+                if (t.hasTag("AUX")) {
+                    words.add(words.isEmpty() ? agree(t) : t.text());
+                }
+            }
+            return String.join(" ", words);
+        }
+
+        /** The first verb after the subject, agreeing with a third-person subject. */
+        private String agree(Token t) {
+            String lower = t.lower();
+            if (subject.kind() == SubjectKind.WE || subject.kind() == SubjectKind.POSSESSED
+                    || subject.kind() == SubjectKind.NAMED) {
+                return t.text(); // already in the third person
+            }
+            return switch (lower) {
+                case "am", "'m", "are", "'re" -> "is";
+                case "were" -> "was";
+                case "have", "'ve" -> "has";
+                case "do" -> "does";
+                default -> (t.hasTag("VERB") || t.hasTag("AUX") && !MODALS.contains(lower) && !lower.equals("will"))
+                        && t.tags().length == 1 && lower.equals(t.firstLemma()) && !(lower.endsWith("ed") && !lower.endsWith("eed"))
+                        && !Set.of("be", "have", "do").contains(lower) ? Perspective.thirdPersonSingular(t.text()) : t.text();
+            };
         }
     }
 
-    private static String tidy(String phrase) {
-        return phrase == null ? "" : phrase.strip().replaceAll("\\s+", " ").replaceFirst("(?i)^(?:in|to) ", "");
+    /** The word that replaces a pronoun of the speaker or the listener; null when the listener is unknown. */
+    private String pronoun(Token t, String speaker, String other, SubjectKind subject) {
+        if (t.tags().length > 1 || !t.firstTag().equals("PRON")) {
+            return t.text();
+        }
+        String speakerPossessive = possessive(speaker);
+        boolean we = subject == SubjectKind.WE;
+        return switch (t.lower()) {
+            case "i", "me", "myself" -> speaker;
+            case "my", "mine" -> speakerPossessive;
+            case "our", "ours" -> we ? "their" : speakerPossessive;
+            case "us", "ourselves" -> we ? "themselves" : speaker + " and others";
+            case "we" -> speaker + " and others";
+            case "you", "yourself" -> other;
+            case "your", "yours" -> other == null ? null : possessive(other);
+            default -> t.text();
+        };
+    }
+
+    private static String possessive(String name) {
+        return name.endsWith("s") ? name + "'" : name + "'s";
+    }
+
+    /** The statement of a clause, or null when it states nothing. */
+    private Statement statement(List<Token> clause, Statement previous, String speaker, String other,
+                                Set<String> introduced) {
+        int i = 0;
+        while (i < clause.size() && (clause.get(i).firstTag().equals("INTJ") || clause.get(i).firstTag().equals("PUNCT")
+                || clause.get(i).firstTag().equals("CCONJ") || OPENERS.contains(clause.get(i).lower())
+                && !clause.get(i).firstTag().equals("PRON"))) {
+            i++;
+        }
+        if (i >= clause.size()) {
+            return null;
+        }
+        Subject subject = subject(clause, i, speaker, introduced);
+        int verbStart;
+        if (subject != null) {
+            verbStart = subject.end();
+            // A contraction ("I'm", "you've") holds the first verb in the subject's own token.
+            if (clause.get(subject.end() - 1).tags().length > 1) {
+                verbStart = subject.end() - 1;
+            }
+        } else if (previous != null && i > 0 && clause.get(0).firstTag().equals("CCONJ")
+                && sameVerbForm(previous.head, clause.get(i))) {
+            // "I'm expanding my studio and offering workshops": the subject (and its "is") carry over
+            Subject inherited = previous.subject;
+            String auxiliaries = clause.get(i).lower().endsWith("ing") ? previous.auxiliaries() : "";
+            subject = new Subject(inherited.kind(), (inherited.text() + " " + auxiliaries).strip(), inherited.node(), i);
+            verbStart = i;
+        } else {
+            return null;
+        }
+        // The verb group: auxiliaries, particles and adverbs, then the head verb.
+        boolean negated = false;
+        boolean modal = false;
+        Token lastAux = null;
+        int lastAuxIndex = -1;
+        int j = verbStart;
+        for (; j < clause.size(); j++) {
+            Token t = clause.get(j);
+            String[] tags = t.tags();
+            String[] lemmas = t.lemmas();
+            int firstPart = j == subject.end() - 1 && tags.length > 1 ? 1 : 0; // skip the pronoun of "I'm"
+            boolean verbal = false;
+            for (int p = firstPart; p < tags.length; p++) {
+                if (NEGATIONS.contains(lemmas[p]) || t.lower().equals("never")) {
+                    negated = true;
+                }
+                if (tags[p].equals("AUX") && MODALS.contains(lemmas[p])) {
+                    modal = true;
+                }
+                if (tags[p].equals("AUX")) {
+                    lastAux = t;
+                    lastAuxIndex = j;
+                    verbal = true;
+                }
+            }
+            if (tags[tags.length - 1].equals("VERB")) {
+                break;
+            }
+            if (!(verbal || tags[0].equals("ADV") || tags[0].equals("PART"))) {
+                break;
+            }
+        }
+        Token head;
+        int headIndex;
+        boolean copula;
+        if (j < clause.size() && clause.get(j).tags()[clause.get(j).tags().length - 1].equals("VERB")) {
+            head = clause.get(j);
+            headIndex = j;
+            copula = false;
+            if (head.firstLemma().equals("be") || head.firstLemma().equals("have") && j + 1 < clause.size()
+                    && !clause.get(j + 1).firstTag().equals("PART")) {
+                copula = head.firstLemma().equals("be");
+            }
+        } else if (lastAux != null && (lastAux.hasLemma("be") || lastAux.hasLemma("have"))) {
+            head = lastAux;
+            headIndex = lastAuxIndex;
+            copula = true;
+        } else {
+            return null;
+        }
+        String lemma = copula ? head.lemmas()[head.lemmas().length - 1] : head.firstLemma();
+        // "I don't like spicy food" is a fact (a dislike); every other negation teaches nothing.
+        boolean dislike = negated && !modal && !copula && LIKING.contains(lemma) && subject.kind() == SubjectKind.SPEAKER;
+        if (negated && !dislike) {
+            return null;
+        }
+        boolean considering = head.lower().equals("thinking") && headIndex + 1 < clause.size()
+                && Set.of("about", "of").contains(clause.get(headIndex + 1).firstLemma());
+        if (!copula && TALK_VERBS.contains(lemma) && !considering) {
+            return null; // but "we're thinking about adopting" is a plan
+        }
+        int objectStart = headIndex + 1;
+        boolean catenative = false;
+        if (!copula && CATENATIVES.contains(lemma) && objectStart + 1 < clause.size()
+                && clause.get(objectStart).lower().equals("to") && clause.get(objectStart + 1).firstTag().equals("VERB")) {
+            catenative = true;
+            if (TALK_VERBS.contains(clause.get(objectStart + 1).firstLemma())) {
+                return null;
+            }
+        }
+        if (modal && !(catenative && lemma.equals("love"))) {
+            return null; // "I would move", "I'd like to book"; but "I'd love to visit Japan" is a wish worth keeping
+        }
+        int objectEnd = objectEnd(clause, objectStart);
+        List<Token> object = clause.subList(objectStart, objectEnd);
+        if (subject.kind() == SubjectKind.POSSESSED && VAGUE_NOUNS.contains(lastWord(subject.text()))) {
+            return null; // "my day broke records", "my point is …"
+        }
+        if (!hasContent(object, copula, subject, lemma) && !trouble(subject, lemma, object)) {
+            return null;
+        }
+        if (Set.of("need", "want").contains(lemma) && object.stream().anyMatch(t -> MOMENTARY_NEEDS.contains(t.firstLemma()))) {
+            return null; // "I need a refund", "I want to book a flight": a request, not a fact about the speaker
+        }
+        if (Set.of("have", "get", "need").contains(lemma) && firstNounIsVague(object)) {
+            return null; // "I have a question", "I had a problem with my order"
+        }
+        if (mentionsListener(clause.subList(subject.end(), objectEnd), other)
+                && (copula || passive(clause, headIndex, lastAux, lastAuxIndex) || LIKING.contains(lemma)
+                || Set.of("have", "get", "miss", "wish", "owe").contains(lemma)
+                || addressesListener(object, other))) {
+            // "I love your painting", "I'm so proud of you", "I got your back": about the exchange;
+            // "I met your brother" stays ("Ada met Bob's brother")
+            return null;
+        }
+        // after "to pass" in "I want to pass it on" as well as right after the head
+        Token firstWord = object.stream().skip(catenative ? 2 : 0).filter(t -> !t.firstTag().equals("ADV")).findFirst().orElse(null);
+        if (firstWord != null && firstWord.firstTag().equals("PRON") && firstWord.tags().length == 1
+                && Set.of("it", "this", "that", "them", "these", "those", "one", "something", "anything", "everything",
+                "nothing", "someone", "anyone", "everyone", "somebody", "stuff").contains(firstWord.lower())) {
+            return null; // "I turned it into …": what "it" is was said elsewhere
+        }
+        if (subject.kind() == SubjectKind.SPEAKER && mentionsSpeaker(object)) {
+            return null; // "it helps me", "I made myself …": a self-relation
+        }
+        if (copula && object.stream().filter(t -> !t.firstTag().equals("ADV")).findFirst()
+                .map(t -> EPISTEMIC.contains(t.firstLemma())).orElse(false)) {
+            return null; // "I'm sure people will …" is an opinion
+        }
+        boolean passive = !copula && lastAux != null && lastAux.hasLemma("be") && lastAuxIndex < headIndex;
+        return new Statement(clause, subject, verbStart, head, headIndex, copula, catenative, objectStart, objectEnd,
+                passive, dislike);
     }
 
     /**
-     * The entity a fact points at: the proper name in the object when there is one ("a flat in
-     * Lisbon" → Lisbon), else the object phrase without its article.
+     * Whether a verb continues a clause with the same subject: the same form as the previous
+     * head ("I live in Oslo and love sailing", "I'm hosting … and offering …"), not a verb that
+     * continues an infinitive ("… to showcase talent and bring attention").
      */
-    static String target(String object) {
-        Matcher proper = Pattern.compile("\\b\\p{Lu}[\\p{L}'’-]*(?:\\s+(?:of |de |da |do |del |la |von |van )?\\p{Lu}[\\p{L}'’-]*)*")
-                .matcher(object);
-        while (proper.find()) {
-            String name = proper.group();
-            if (!name.equals("I")) {
-                return name;
+    private static boolean sameVerbForm(Token previousHead, Token verb) {
+        if (!verb.firstTag().equals("VERB") || verb.tags().length > 1) {
+            return false;
+        }
+        String before = previousHead.lower();
+        String now = verb.lower();
+        boolean beforeBase = before.equals(previousHead.firstLemma());
+        boolean nowBase = now.equals(verb.firstLemma());
+        if (now.endsWith("ing") || before.endsWith("ing")) {
+            return now.endsWith("ing") && before.endsWith("ing");
+        }
+        return beforeBase == nowBase && !previousHead.firstTag().equals("AUX");
+    }
+
+    /** The subject at {@code i}, or null when the clause has none that facts can be about. */
+    private static Subject subject(List<Token> clause, int i, String speaker, Set<String> introduced) {
+        Token t = clause.get(i);
+        String lemma = t.firstLemma();
+        if (t.firstTag().equals("PRON")) {
+            switch (t.lower().split("'")[0]) {
+                case "i" -> {
+                    return new Subject(SubjectKind.SPEAKER, speaker, speaker, i + 1);
+                }
+                case "you" -> {
+                    // What one says of the listener is mostly praise or a guess ("you're so brave",
+                    // "you'll make a splash"): precision first, it teaches nothing.
+                    return null;
+                }
+                case "we" -> {
+                    return new Subject(SubjectKind.WE, speaker + " and others", speaker, i + 1);
+                }
+                case "my", "our" -> {
+                    int end = i + 1;
+                    while (end < clause.size() && clause.get(end).tags().length == 1
+                            && Set.of("ADJ", "NOUN", "PROPN", "NUM").contains(clause.get(end).firstTag())) {
+                        end++;
+                    }
+                    if (end == i + 1 || end >= clause.size()) {
+                        return null;
+                    }
+                    int names = end;
+                    while (names > i + 2 && clause.get(names - 1).firstTag().equals("PROPN")) {
+                        names--;
+                    }
+                    if (names < end && !clause.get(names - 1).firstTag().equals("PROPN")) {
+                        // "my husband Tom is a pilot": a statement about Tom, who is introduced
+                        String name = text(clause.subList(names, end));
+                        return new Subject(SubjectKind.NAMED, name, name, end, text(clause.subList(i + 1, names)));
+                    }
+                    String phrase = text(clause.subList(i + 1, end));
+                    return new Subject(SubjectKind.POSSESSED, possessive(speaker) + " " + phrase, speaker, end);
+                }
+                default -> {
+                    return null;
+                }
             }
         }
-        String plain = object.replaceFirst("(?i)^(?:a|an|the|my|some|two|three|\\d+) ", "").strip();
-        return plain.isEmpty() ? null : plain;
+        if (t.firstTag().equals("PROPN") && t.tags().length == 1 && !"i".equals(lemma)) {
+            int end = i;
+            while (end < clause.size() && clause.get(end).firstTag().equals("PROPN") && clause.get(end).tags().length == 1) {
+                end++;
+            }
+            if (end < clause.size() && (clause.get(end).firstTag().equals("VERB") || clause.get(end).firstTag().equals("AUX"))) {
+                String name = text(clause.subList(i, end));
+                // Only someone the speaker introduced ("my husband Tom"): a capitalised word
+                // at the start of a sentence is as often a thing ("Flowers bring joy").
+                return introduced.contains(name) ? new Subject(SubjectKind.NAMED, name, name, end) : null;
+            }
+        }
+        return null;
+    }
+
+    /** Where the object ends: before a subordinate clause, and at most {@link #MAX_OBJECT_TOKENS} long. */
+    private static int objectEnd(List<Token> clause, int start) {
+        int end = start;
+        while (end < clause.size() && end - start < MAX_OBJECT_TOKENS) {
+            Token t = clause.get(end);
+            if (t.firstTag().equals("SCONJ") && !demonstrative(clause, end)
+                    || t.firstTag().equals("PUNCT") && !Set.of("&", "'", "/", "%", "$", "#", "+").contains(t.text())
+                    && !glued(clause, end)
+                    || t.firstTag().equals("PRON") && Set.of("i", "we", "he", "she", "they").contains(t.firstLemma())
+                    && end > start
+                    || t.firstTag().equals("CCONJ") && end + 1 < clause.size() && !clause.get(end + 1).firstTag().equals("NOUN")
+                    && !clause.get(end + 1).firstTag().equals("DET") && !clause.get(end + 1).firstTag().equals("ADJ")
+                    && !clause.get(end + 1).firstTag().equals("PROPN")) {
+                break;
+            }
+            end++;
+        }
+        if (end - start >= MAX_OBJECT_TOKENS && end < clause.size()) {
+            // Too long: cut before the last preposition, "to" or conjunction that follows a content
+            // word, so that the object ends where a phrase does; with no such place it is a run-on.
+            int cut = -1;
+            boolean content = false;
+            for (int k = start; k < end; k++) {
+                Token t = clause.get(k);
+                if (content && (Set.of("ADP", "CCONJ", "SCONJ").contains(t.firstTag()) || t.lower().equals("to"))) {
+                    cut = k;
+                }
+                content |= isContentNoun(t);
+            }
+            if (cut < 0) {
+                return start;
+            }
+            end = cut;
+        }
+        // A phrase does not end in a function word ("a flat in", "the kids and", "a game called").
+        while (end > start && Set.of("ADP", "DET", "CCONJ", "PART", "SCONJ", "PUNCT", "AUX", "PRON").contains(clause.get(end - 1).firstTag())
+                || end > start && Set.of("called", "named", "titled", "when", "where", "how", "why", "so", "then", "however")
+                .contains(clause.get(end - 1).lower())) {
+            Token dropped = clause.get(end - 1);
+            if (dropped.firstTag().equals("PRON") && Set.of("it", "this", "that", "them").contains(dropped.lower())) {
+                return start; // "I've put lots of hard work into it": without "it" the statement is cut off
+            }
+            end--;
+        }
+        return end;
+    }
+
+    /** A hyphen or slash inside a word ("sci-fi", "not-so-great"), not between words. */
+    private static boolean glued(List<Token> tokens, int i) {
+        return i > 0 && i + 1 < tokens.size() && tokens.get(i - 1).end() == tokens.get(i).start()
+                && tokens.get(i).end() == tokens.get(i + 1).start() && Set.of("-", "/", "+").contains(tokens.get(i).text());
+    }
+
+    private static boolean isContentNoun(Token t) {
+        String tag = t.firstTag();
+        return (tag.equals("NOUN") || tag.equals("PROPN")) && t.tags().length == 1 && !VAGUE_NOUNS.contains(t.firstLemma())
+                && !VAGUE_NOUNS.contains(t.lower()) || tag.equals("NUM");
+    }
+
+    /** Whether an object carries a fact: a content noun or name, or a lasting state. */
+    private static boolean hasContent(List<Token> object, boolean copula, Subject subject, String lemma) {
+        if (object.isEmpty()) {
+            return false;
+        }
+        for (int k = 0; k < object.size(); k++) {
+            Token t = object.get(k);
+            if (t.firstTag().equals("NUM") && k > 0 && object.get(k - 1).firstTag().equals("SYM")) {
+                return true; // an amount of money: "$85,000 a year"
+            }
+            if (isContentNoun(t) && (!t.firstTag().equals("NUM") || subject.kind() == SubjectKind.POSSESSED)
+                    && !t.text().equalsIgnoreCase(subject.node())) {
+                return true;
+            }
+        }
+        if (copula && lemma.equals("be") && isAge(object)) {
+            return true;
+        }
+        if (copula && lemma.equals("be")) {
+            for (Token t : object) {
+                if (t.firstTag().equals("ADJ") && (STATES.contains(t.firstLemma()) || subject.kind() == SubjectKind.POSSESSED
+                        && subject.text().matches(".* (?:favou?rite|eye|hair|skin)\\b.*"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentionsListener(List<Token> tokens, String other) {
+        for (Token t : tokens) {
+            if (t.firstTag().equals("PRON") && t.lower().startsWith("you") || other != null && t.text().equals(other)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean passive(List<Token> clause, int headIndex, Token lastAux, int lastAuxIndex) {
+        return lastAux != null && lastAux.hasLemma("be") && lastAuxIndex < headIndex
+                && clause.get(headIndex).lower().endsWith("ed");
+    }
+
+    /** Something of the speaker's that fails: "my laptop keeps crashing", "my car broke down". */
+    private static boolean trouble(Subject subject, String lemma, List<Token> object) {
+        if (subject.kind() != SubjectKind.POSSESSED || object.isEmpty()) {
+            return false;
+        }
+        Token first = object.get(0);
+        return Set.of("keep", "stop").contains(lemma) && first.lower().endsWith("ing")
+                && Set.of("crash", "freeze", "fail", "drop", "leak", "work", "charge", "connect", "load", "sync", "die",
+                "break", "beep", "overheat", "restart").contains(first.firstLemma())
+                || lemma.equals("break") && first.lower().equals("down");
+    }
+
+    private static String lastWord(String phrase) {
+        return phrase.substring(phrase.lastIndexOf(' ') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean firstNounIsVague(List<Token> object) {
+        for (Token t : object) {
+            if (t.firstTag().equals("NOUN") || t.firstTag().equals("PROPN")) {
+                return VAGUE_NOUNS.contains(t.firstLemma()) || VAGUE_NOUNS.contains(t.lower());
+            }
+        }
+        return false;
+    }
+
+    /** The listener as a whole is the object ("… for you", "… Caroline"), not one of their things. */
+    private static boolean addressesListener(List<Token> tokens, String other) {
+        for (Token t : tokens) {
+            if (t.firstTag().equals("PRON") && Set.of("you", "yourself").contains(t.lower())
+                    || other != null && t.text().equals(other)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentionsSpeaker(List<Token> tokens) {
+        for (Token t : tokens) {
+            if (t.firstTag().equals("PRON") && Set.of("me", "myself").contains(t.lower())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The word that names a state after "is" ("so happy and thankful" → happy), or null. */
+    private static String predicate(List<Token> object) {
+        for (Token t : object) {
+            if (t.firstTag().equals("ADP") || t.firstTag().equals("DET") || t.firstTag().equals("NOUN")) {
+                return null;
+            }
+            if (t.firstTag().equals("ADJ") || t.firstTag().equals("VERB")) {
+                return t.lower();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isAge(List<Token> object) {
+        return !object.isEmpty() && object.get(0).firstTag().equals("NUM")
+                && (object.size() == 1 || object.get(1).firstLemma().equals("year"));
+    }
+
+    /** The first run of names in a phrase ("a flat in Lisbon" → "Lisbon"), or null. */
+    private static String properName(List<Token> phrase) {
+        int i = 0;
+        while (i < phrase.size() && !(phrase.get(i).firstTag().equals("PROPN") && phrase.get(i).tags().length == 1)) {
+            i++;
+        }
+        if (i == phrase.size()) {
+            return null;
+        }
+        while (i > 0 && phrase.get(i - 1).tags().length == 1 && Character.isUpperCase(phrase.get(i - 1).text().charAt(0))
+                && Set.of("ADJ", "NOUN", "PROPN").contains(phrase.get(i - 1).firstTag())) {
+            i--; // "New York": a capitalised word before the name belongs to it
+        }
+        int end = i;
+        while (end < phrase.size() && !phrase.get(end).firstTag().equals("PROPN")) {
+            end++;
+        }
+        while (end < phrase.size() && (phrase.get(end).firstTag().equals("PROPN") || phrase.get(end).firstTag().equals("NOUN")
+                && Character.isUpperCase(phrase.get(end).text().charAt(0)))) {
+            end++;
+        }
+        // "Santa Maria hospital": a common noun right after the name belongs to it
+        if (end < phrase.size() && phrase.get(end).firstTag().equals("NOUN") && phrase.get(end).tags().length == 1) {
+            end++;
+        }
+        return text(phrase.subList(i, end)).replaceFirst("\\.$", ""); // "Acme Corp." at a sentence's end
+    }
+
+    /** The first noun phrase of a phrase, without its determiner ("a new LGBTQ support group" → "new LGBTQ support group"). */
+    private static String nounPhrase(List<Token> phrase) {
+        int i = 0;
+        while (i < phrase.size()) {
+            while (i < phrase.size() && !Set.of("ADJ", "NOUN", "PROPN", "NUM").contains(phrase.get(i).firstTag())) {
+                i++;
+            }
+            int end = i;
+            boolean content = false;
+            while (end < phrase.size() && Set.of("ADJ", "NOUN", "PROPN", "NUM").contains(phrase.get(end).firstTag())
+                    && phrase.get(end).tags().length == 1 && !(end > i && VAGUE_NOUNS.contains(phrase.get(end).lower()))) {
+                content |= isContentNoun(phrase.get(end));
+                end++;
+            }
+            if (content) {
+                return text(phrase.subList(i, end));
+            }
+            i = Math.max(end, i + 1); // a run without a content word ("last", "every time") names nothing
+        }
+        return null;
+    }
+
+    /** The words of consecutive tokens as written, one space apart. */
+    private static String text(List<Token> tokens) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (i > 0 && tokens.get(i - 1).end() != t.start()) {
+                out.append(' ');
+            }
+            out.append(t.text());
+        }
+        return out.toString();
     }
 }
