@@ -38,7 +38,7 @@ import java.util.Set;
 public class LocalFactExtractor implements FactExtractor {
 
     /** Longest object kept, in tokens: longer ones are cut at the last content word before it. */
-    static final int MAX_OBJECT_TOKENS = 12;
+    static final int MAX_OBJECT_TOKENS = 16;
 
     private static final Set<String> NOT_PEOPLE = Set.of("ai", "bot", "assistant", "system", "model", "agent", "tool",
             "function", "user", "norole");
@@ -54,7 +54,7 @@ public class LocalFactExtractor implements FactExtractor {
             "believe", "hope", "wish", "say", "tell", "ask", "see", "hear", "understand", "appreciate", "thank",
             "suppose", "imagine", "admit", "promise", "doubt", "assume", "reckon", "figure", "realize", "realise",
             "remember", "forget", "sound", "look", "seem", "let", "miss", "care", "count", "congratulate", "wait",
-            "catch", "chat", "talk", "mind", "matter", "welcome");
+            "catch", "mind", "matter", "welcome");
     /** Verbs of liking: with the other party's things as object they are compliments, not facts. */
     private static final Set<String> LIKING = Set.of("love", "like", "enjoy", "admire", "adore", "appreciate", "dig");
     /** Verbs that take "to" + a verb as their object ("I want to learn Japanese"). */
@@ -66,6 +66,14 @@ public class LocalFactExtractor implements FactExtractor {
             "left-handed", "right-handed", "deaf", "blind", "intolerant", "coeliac", "celiac", "asthmatic", "epileptic",
             "dyslexic", "autistic", "introverted", "extroverted", "bilingual", "trilingual", "vaccinated", "disabled",
             "sober", "transgender", "trans", "gay", "lesbian", "bisexual", "queer", "nonbinary", "non-binary");
+    /** Words of a time phrase that may stand before the subject ("Last week I …", "Yesterday we …"). */
+    private static final Set<String> TIME_WORDS = Set.of("yesterday", "today", "tonight", "week", "weekend", "month",
+            "year", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "fri", "sat", "tues",
+            "morning", "evening", "night", "summer", "winter", "spring", "fall", "autumn", "recently", "lately", "ago",
+            "christmas", "thanksgiving", "holiday", "holidays", "january", "february", "march", "april", "may",
+            "june", "july", "august", "september", "october", "november", "december", "afternoon", "day", "days");
+    private static final Set<String> WH_WORDS = Set.of("what", "how", "why", "where", "when", "whether", "whatever",
+            "however", "whoever", "which", "who");
     /** What one "needs" from the listener in the moment rather than in life. */
     private static final Set<String> MOMENTARY_NEEDS = Set.of("help", "hand", "minute", "moment", "second", "break",
             "favour", "favor", "answer", "recommendation", "suggestion", "refund", "reply", "word", "quote", "advice",
@@ -83,7 +91,7 @@ public class LocalFactExtractor implements FactExtractor {
             "way", "sense", "one", "stuff", "kind", "sort", "point", "deal", "pleasure", "fault", "turn", "mistake",
             "issue", "moment", "minute", "second", "chance", "luck", "fun", "hand", "favor", "favour", "help", "word",
             "day", "today", "tonight", "yesterday", "tomorrow", "week", "weekend", "month", "year", "now", "while", "ton", "tons", "yes", "no", "hi", "hey", "thanks", "lol", "haha",
-            "sure", "ones", "anything", "something", "everything", "nothing", "everyone", "someone", "anyone");
+            "sure", "ones", "going", "anything", "something", "everything", "nothing", "everyone", "someone", "anyone");
     /** Words before the subject that do not belong to the statement ("Yeah, actually I …"). */
     private static final Set<String> OPENERS = Set.of("also", "actually", "really", "just", "honestly", "so", "well",
             "now", "anyway", "recently", "finally", "still", "lately", "yeah", "yes", "oh", "wow", "plus", "then",
@@ -344,6 +352,8 @@ public class LocalFactExtractor implements FactExtractor {
         final boolean passive;
         /** "I don't like …": written as "… dislikes …". */
         final boolean dislike;
+        /** A time put before the subject ("Last Friday"), said at the end of the fact. */
+        String fronted;
 
         Statement(List<Token> clause, Subject subject, int verbStart, Token head, int headIndex, boolean copula,
                   boolean catenative, int objectStart, int objectEnd, boolean passive, boolean dislike) {
@@ -486,6 +496,9 @@ public class LocalFactExtractor implements FactExtractor {
                 previousEnd = t.end();
                 previousKept = kept;
             }
+            if (fronted != null) {
+                out.append(' ').append(Character.toLowerCase(fronted.charAt(0))).append(fronted.substring(1));
+            }
             // a sentence's final dot may sit inside the last token ("Acme Corp.")
             return Perspective.capitalize(out.toString().replaceAll("\\s+", " ").strip().replaceFirst("\\.$", ""));
         }
@@ -572,6 +585,21 @@ public class LocalFactExtractor implements FactExtractor {
             return null;
         }
         Subject subject = subject(clause, i, speaker, introduced);
+        String fronted = null;
+        if (subject == null) {
+            // "Last Friday I went to …": a time or place put before the subject moves to the end
+            int s = i;
+            while (s < clause.size() && s - i < 5 && Set.of("ADJ", "NOUN", "ADP", "DET", "NUM", "PROPN", "ADV")
+                    .contains(clause.get(s).firstTag()) && clause.get(s).tags().length == 1) {
+                s++;
+            }
+            if (s > i && s < clause.size() && clause.get(s).firstTag().equals("PRON")
+                    && Set.of("i", "we").contains(clause.get(s).lower().split("'")[0])
+                    && clause.subList(i, s).stream().anyMatch(t -> TIME_WORDS.contains(t.firstLemma()))) {
+                subject = subject(clause, s, speaker, introduced);
+                fronted = subject == null ? null : text(clause.subList(i, s));
+            }
+        }
         int verbStart;
         if (subject != null) {
             verbStart = subject.end();
@@ -676,10 +704,10 @@ public class LocalFactExtractor implements FactExtractor {
         if (Set.of("have", "get", "need").contains(lemma) && firstNounIsVague(object)) {
             return null; // "I have a question", "I had a problem with my order"
         }
-        if (mentionsListener(clause.subList(subject.end(), objectEnd), other)
+        if (mentionsListener(clause.subList(subject.end(), clause.size()), other)
                 && (copula || passive(clause, headIndex, lastAux, lastAuxIndex) || LIKING.contains(lemma)
                 || Set.of("have", "get", "miss", "wish", "owe").contains(lemma)
-                || addressesListener(object, other))) {
+                || addressesListener(clause.subList(objectStart, clause.size()), other))) {
             // "I love your painting", "I'm so proud of you", "I got your back": about the exchange;
             // "I met your brother" stays ("Ada met Bob's brother")
             return null;
@@ -691,6 +719,14 @@ public class LocalFactExtractor implements FactExtractor {
                 "nothing", "someone", "anyone", "everyone", "somebody", "stuff").contains(firstWord.lower())) {
             return null; // "I turned it into …": what "it" is was said elsewhere
         }
+        if (firstWord != null && Set.of("no", "none").contains(firstWord.lower())) {
+            return null; // "I have no doubt": a negation in the object
+        }
+        if (object.stream().anyMatch(t -> t.tags().length == 1 && t.firstTag().equals("PRON")
+                && Set.of("his", "her", "their", "its", "he", "she", "they", "him").contains(t.lower()))
+                && subject.kind() != SubjectKind.WE) {
+            return null; // "I love their work": whose, was said elsewhere
+        }
         if (subject.kind() == SubjectKind.SPEAKER && mentionsSpeaker(object)) {
             return null; // "it helps me", "I made myself …": a self-relation
         }
@@ -699,8 +735,10 @@ public class LocalFactExtractor implements FactExtractor {
             return null; // "I'm sure people will …" is an opinion
         }
         boolean passive = !copula && lastAux != null && lastAux.hasLemma("be") && lastAuxIndex < headIndex;
-        return new Statement(clause, subject, verbStart, head, headIndex, copula, catenative, objectStart, objectEnd,
-                passive, dislike);
+        Statement statement = new Statement(clause, subject, verbStart, head, headIndex, copula, catenative, objectStart,
+                objectEnd, passive, dislike);
+        statement.fronted = fronted;
+        return statement;
     }
 
     /**
@@ -785,11 +823,20 @@ public class LocalFactExtractor implements FactExtractor {
         int end = start;
         while (end < clause.size() && end - start < MAX_OBJECT_TOKENS) {
             Token t = clause.get(end);
+            if (WH_WORDS.contains(t.lower()) && t.tags().length == 1) {
+                // "to see what the requirements would be", "I love how it's …": the object is a clause;
+                // right after a verb nothing complete is left
+                if (end == start || clause.get(end - 1).firstTag().equals("VERB")) {
+                    return start;
+                }
+                break;
+            }
             if (t.firstTag().equals("SCONJ") && !demonstrative(clause, end)
                     || t.firstTag().equals("PUNCT") && !Set.of("&", "'", "/", "%", "$", "#", "+").contains(t.text())
                     && !glued(clause, end)
                     || t.firstTag().equals("PRON") && Set.of("i", "we", "he", "she", "they").contains(t.firstLemma())
                     && end > start
+                    || t.lower().equals("so") && end > start
                     || t.firstTag().equals("CCONJ") && end + 1 < clause.size() && !clause.get(end + 1).firstTag().equals("NOUN")
                     && !clause.get(end + 1).firstTag().equals("DET") && !clause.get(end + 1).firstTag().equals("ADJ")
                     && !clause.get(end + 1).firstTag().equals("PROPN")) {
@@ -797,22 +844,9 @@ public class LocalFactExtractor implements FactExtractor {
             }
             end++;
         }
-        if (end - start >= MAX_OBJECT_TOKENS && end < clause.size()) {
-            // Too long: cut before the last preposition, "to" or conjunction that follows a content
-            // word, so that the object ends where a phrase does; with no such place it is a run-on.
-            int cut = -1;
-            boolean content = false;
-            for (int k = start; k < end; k++) {
-                Token t = clause.get(k);
-                if (content && (Set.of("ADP", "CCONJ", "SCONJ").contains(t.firstTag()) || t.lower().equals("to"))) {
-                    cut = k;
-                }
-                content |= isContentNoun(t);
-            }
-            if (cut < 0) {
-                return start;
-            }
-            end = cut;
+        if (end - start >= MAX_OBJECT_TOKENS && end < clause.size()
+                && !Set.of("ADP", "PUNCT", "CCONJ", "SCONJ").contains(clause.get(end).firstTag())) {
+            return start; // a run-on: cut anywhere, it would end mid-phrase ("to make sure these kids have a safe")
         }
         // A phrase does not end in a function word ("a flat in", "the kids and", "a game called").
         while (end > start && Set.of("ADP", "DET", "CCONJ", "PART", "SCONJ", "PUNCT", "AUX", "PRON").contains(clause.get(end - 1).firstTag())

@@ -76,6 +76,8 @@ public final class PartsOfSpeech {
             "lots", "plenty", "one", "nor", "thy", "yonder", "ye", "certain", "various", "own", "else", "u",
             "da", "tha", "dat", "dis", "ur", "y'all", "ya", "sum", "em");
 
+    private static final java.util.Set<String> ARTICLES = java.util.Set.of("a", "an", "the");
+
     private PartsOfSpeech() {
     }
 
@@ -94,8 +96,13 @@ public final class PartsOfSpeech {
         String[] lemmas = tools.lemmatizer.lemmatize(tokens, tags);
         for (int i = 0; i < tokens.length; i++) {
             String tag = tags[i];
-            if (tag.equals("DET") && !DETERMINERS.contains(tokens[i].toLowerCase(Locale.ROOT))) {
+            String lower = tokens[i].toLowerCase(Locale.ROOT);
+            if (tag.equals("DET") && !DETERMINERS.contains(lower)) {
                 tag = "NOUN"; // determiners are a closed class: "diagnosed with asthma/DET" is the model's slip
+            } else if (ARTICLES.contains(lower) && !tag.equals("DET")) {
+                tag = "DET"; // and an article is always one: "give kids a/SCONJ loving home"
+            } else if (tag.equals("PUNCT") && lower.chars().anyMatch(Character::isLetter)) {
+                tag = "NOUN"; // "a nice chat/PUNCT with": a word is not punctuation
             }
             out.add(new Token(sentence.substring(spans[i].getStart(), spans[i].getEnd()), spans[i].getStart(),
                     spans[i].getEnd(), tag, lemmas[i].toLowerCase(Locale.ROOT)));
