@@ -72,6 +72,9 @@ public class LocalFactExtractor implements FactExtractor {
             "morning", "evening", "night", "summer", "winter", "spring", "fall", "autumn", "recently", "lately", "ago",
             "christmas", "thanksgiving", "holiday", "holidays", "january", "february", "march", "april", "may",
             "june", "july", "august", "september", "october", "november", "december", "afternoon", "day", "days");
+    /** Pronouns that stand for something named elsewhere, or for nothing in particular. */
+    private static final Set<String> INDEFINITE = Set.of("it", "this", "that", "them", "these", "those", "one",
+            "something", "anything", "everything", "nothing", "someone", "anyone", "everyone", "somebody", "stuff");
     private static final Set<String> WH_WORDS = Set.of("what", "how", "why", "where", "when", "whether", "whatever",
             "however", "whoever", "which", "who");
     /** What one "needs" from the listener in the moment rather than in life. */
@@ -715,9 +718,17 @@ public class LocalFactExtractor implements FactExtractor {
         // after "to pass" in "I want to pass it on" as well as right after the head
         Token firstWord = object.stream().skip(catenative ? 2 : 0).filter(t -> !t.firstTag().equals("ADV")).findFirst().orElse(null);
         if (firstWord != null && firstWord.firstTag().equals("PRON") && firstWord.tags().length == 1
-                && Set.of("it", "this", "that", "them", "these", "those", "one", "something", "anything", "everything",
-                "nothing", "someone", "anyone", "everyone", "somebody", "stuff").contains(firstWord.lower())) {
+                && INDEFINITE.contains(firstWord.lower())) {
             return null; // "I turned it into …": what "it" is was said elsewhere
+        }
+        Token firstNominal = object.stream().filter(t -> Set.of("NOUN", "PROPN", "PRON").contains(t.firstTag()))
+                .findFirst().orElse(null);
+        if (firstNominal != null && firstNominal.firstTag().equals("PRON") && INDEFINITE.contains(firstNominal.lower())) {
+            return null; // "I loved doing something similar": what, was said elsewhere
+        }
+        if (LIKING.contains(lemma) && !catenative && firstWord != null
+                && Set.of("the", "that", "those", "these", "this", "all").contains(firstWord.lower())) {
+            return null; // "I love the yellow leaves": praise of what the listener shows, not a taste
         }
         if (firstWord != null && Set.of("no", "none").contains(firstWord.lower())) {
             return null; // "I have no doubt": a negation in the object
