@@ -54,7 +54,7 @@ public class LocalFactExtractor implements FactExtractor {
             "believe", "hope", "wish", "say", "tell", "ask", "see", "hear", "understand", "appreciate", "thank",
             "suppose", "imagine", "admit", "promise", "doubt", "assume", "reckon", "figure", "realize", "realise",
             "remember", "forget", "sound", "look", "seem", "let", "miss", "care", "count", "congratulate", "wait",
-            "catch", "mind", "matter", "welcome");
+            "catch", "mind", "matter", "welcome", "recommend", "reccomend", "suggest", "advise", "encourage", "urge");
     /** Verbs of liking: with the other party's things as object they are compliments, not facts. */
     private static final Set<String> LIKING = Set.of("love", "like", "enjoy", "admire", "adore", "appreciate", "dig");
     /** Verbs that take "to" + a verb as their object ("I want to learn Japanese"). */
@@ -75,6 +75,8 @@ public class LocalFactExtractor implements FactExtractor {
     /** Pronouns that stand for something named elsewhere, or for nothing in particular. */
     private static final Set<String> INDEFINITE = Set.of("it", "this", "that", "them", "these", "those", "one",
             "something", "anything", "everything", "nothing", "someone", "anyone", "everyone", "somebody", "stuff");
+    private static final Set<String> PARTICLES = Set.of("off", "up", "out", "down", "over", "away", "back", "on", "in",
+            "around", "through");
     private static final Set<String> WH_WORDS = Set.of("what", "how", "why", "where", "when", "whether", "whatever",
             "however", "whoever", "which", "who");
     /** What one "needs" from the listener in the moment rather than in life. */
@@ -670,6 +672,9 @@ public class LocalFactExtractor implements FactExtractor {
         } else {
             return null;
         }
+        if (lastAux == null && clause.subList(verbStart, headIndex).stream().anyMatch(t -> t.lower().equals("to"))) {
+            return null; // "my marketing skills to make connections": an infinitive is no statement
+        }
         String lemma = copula ? head.lemmas()[head.lemmas().length - 1] : head.firstLemma();
         // "I don't like spicy food" is a fact (a dislike); every other negation teaches nothing.
         boolean dislike = negated && !modal && !copula && LIKING.contains(lemma) && subject.kind() == SubjectKind.SPEAKER;
@@ -850,7 +855,7 @@ public class LocalFactExtractor implements FactExtractor {
                     || t.lower().equals("so") && end > start
                     || t.firstTag().equals("CCONJ") && end + 1 < clause.size() && !clause.get(end + 1).firstTag().equals("NOUN")
                     && !clause.get(end + 1).firstTag().equals("DET") && !clause.get(end + 1).firstTag().equals("ADJ")
-                    && !clause.get(end + 1).firstTag().equals("PROPN")) {
+                    && !clause.get(end + 1).firstTag().equals("PROPN") && !continuesGerund(clause, start, end)) {
                 break;
             }
             end++;
@@ -864,12 +869,31 @@ public class LocalFactExtractor implements FactExtractor {
                 || end > start && Set.of("called", "named", "titled", "when", "where", "how", "why", "so", "then", "however")
                 .contains(clause.get(end - 1).lower())) {
             Token dropped = clause.get(end - 1);
-            if (dropped.firstTag().equals("PRON") && Set.of("it", "this", "that", "them").contains(dropped.lower())) {
+            if (dropped.firstTag().equals("PRON") && Set.of("it", "this", "that", "them", "me", "us", "him", "her")
+                    .contains(dropped.lower())) {
                 return start; // "I've put lots of hard work into it": without "it" the statement is cut off
+            }
+            if (dropped.firstTag().equals("ADP") && end - 2 >= start && clause.get(end - 2).firstTag().equals("VERB")
+                    && PARTICLES.contains(dropped.lower())) {
+                break; // "paying off", "signed up": the particle belongs to its verb
             }
             end--;
         }
         return end;
+    }
+
+    /** "giving my voice and making a difference": a second -ing verb continues the first. */
+    private static boolean continuesGerund(List<Token> clause, int start, int conjunction) {
+        Token next = clause.get(conjunction + 1);
+        if (!next.lower().endsWith("ing")) {
+            return false;
+        }
+        for (int k = start; k < conjunction; k++) {
+            if (clause.get(k).lower().endsWith("ing") && Set.of("VERB", "NOUN").contains(clause.get(k).firstTag())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A hyphen or slash inside a word ("sci-fi", "not-so-great"), not between words. */
