@@ -317,7 +317,8 @@ public class LocalFactExtractor implements FactExtractor {
 
     private static boolean isRelative(Token t, List<Token> current) {
         return !current.isEmpty() && t.firstTag().equals("PRON")
-                && Set.of("which", "who", "whom", "whose", "where").contains(t.firstLemma());
+                && (Set.of("which", "who", "whom", "whose", "where").contains(t.firstLemma())
+                || t.firstLemma().equals("that") && current.get(current.size() - 1).firstTag().equals("NOUN"));
     }
 
     /** Whether the tokens from {@code i} begin a clause: a subject pronoun or name and a verb, or a verb. */
@@ -726,9 +727,11 @@ public class LocalFactExtractor implements FactExtractor {
                 && INDEFINITE.contains(firstWord.lower())) {
             return null; // "I turned it into …": what "it" is was said elsewhere
         }
-        Token firstNominal = object.stream().filter(t -> Set.of("NOUN", "PROPN", "PRON").contains(t.firstTag()))
+        Token firstNominal = object.stream().filter(t -> Set.of("NOUN", "PROPN", "PRON").contains(t.firstTag())
+                        || t.lower().equals("one"))
                 .findFirst().orElse(null);
-        if (firstNominal != null && firstNominal.firstTag().equals("PRON") && INDEFINITE.contains(firstNominal.lower())) {
+        if (firstNominal != null && (firstNominal.firstTag().equals("PRON") || firstNominal.lower().equals("one"))
+                && INDEFINITE.contains(firstNominal.lower())) {
             return null; // "I loved doing something similar": what, was said elsewhere
         }
         if (LIKING.contains(lemma) && !catenative && firstWord != null
@@ -852,7 +855,7 @@ public class LocalFactExtractor implements FactExtractor {
                     && !glued(clause, end)
                     || t.firstTag().equals("PRON") && Set.of("i", "we", "he", "she", "they").contains(t.firstLemma())
                     && end > start
-                    || t.lower().equals("so") && end > start
+                    || t.lower().equals("so") && end > start && clause.get(end - 1).end() != t.start()
                     || t.firstTag().equals("CCONJ") && end + 1 < clause.size() && !clause.get(end + 1).firstTag().equals("NOUN")
                     && !clause.get(end + 1).firstTag().equals("DET") && !clause.get(end + 1).firstTag().equals("ADJ")
                     && !clause.get(end + 1).firstTag().equals("PROPN") && !continuesGerund(clause, start, end)) {
@@ -867,7 +870,8 @@ public class LocalFactExtractor implements FactExtractor {
         // A phrase does not end in a function word ("a flat in", "the kids and", "a game called").
         while (end > start && Set.of("ADP", "DET", "CCONJ", "PART", "SCONJ", "PUNCT", "AUX", "PRON").contains(clause.get(end - 1).firstTag())
                 || end > start && Set.of("called", "named", "titled", "when", "where", "how", "why", "so", "then", "however")
-                .contains(clause.get(end - 1).lower())) {
+                .contains(clause.get(end - 1).lower())
+                || end > start && clause.get(end - 1).firstTag().equals("ADV") && EMPHASIS.contains(clause.get(end - 1).lower())) {
             Token dropped = clause.get(end - 1);
             if (dropped.firstTag().equals("PRON") && Set.of("it", "this", "that", "them", "me", "us", "him", "her")
                     .contains(dropped.lower())) {
