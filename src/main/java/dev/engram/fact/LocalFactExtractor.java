@@ -339,8 +339,14 @@ public class LocalFactExtractor implements FactExtractor {
         if (tag.equals("VERB") || tag.equals("AUX") || tag.equals("SCONJ")) {
             return true;
         }
-        return tag.equals("PROPN") && i + 1 < tokens.size()
-                && (tokens.get(i + 1).firstTag().equals("VERB") || tokens.get(i + 1).firstTag().equals("AUX"));
+        // a noun phrase and its verb: "… and the people are awesome"
+        int j = i;
+        while (j < tokens.size() && j - i < 4 && Set.of("DET", "ADJ", "NOUN", "PROPN", "NUM").contains(tokens.get(j).firstTag())
+                && tokens.get(j).tags().length == 1) {
+            j++;
+        }
+        return j > i && j < tokens.size() && (tokens.get(j).firstTag().equals("AUX") || tokens.get(j).firstTag().equals("VERB")
+                && !tokens.get(j).lower().endsWith("ing"));
     }
 
     /** A clause read as subject, verb group, head verb and object (indexes into {@code clause}). */
@@ -853,12 +859,13 @@ public class LocalFactExtractor implements FactExtractor {
             if (t.firstTag().equals("SCONJ") && !demonstrative(clause, end)
                     || t.firstTag().equals("PUNCT") && !Set.of("&", "'", "/", "%", "$", "#", "+").contains(t.text())
                     && !glued(clause, end)
-                    || t.firstTag().equals("PRON") && Set.of("i", "we", "he", "she", "they").contains(t.firstLemma())
+                    || t.firstTag().equals("PRON") && Set.of("i", "we", "he", "she", "they").contains(t.lower().split("'")[0])
                     && end > start
                     || t.lower().equals("so") && end > start && clause.get(end - 1).end() != t.start()
                     || t.firstTag().equals("CCONJ") && end + 1 < clause.size() && !clause.get(end + 1).firstTag().equals("NOUN")
                     && !clause.get(end + 1).firstTag().equals("DET") && !clause.get(end + 1).firstTag().equals("ADJ")
-                    && !clause.get(end + 1).firstTag().equals("PROPN") && !continuesGerund(clause, start, end)) {
+                    && !clause.get(end + 1).firstTag().equals("PROPN") && !continuesGerund(clause, start, end)
+                    || t.firstTag().equals("CCONJ") && startsClause(clause, end + 1) && !continuesGerund(clause, start, end)) {
                 break;
             }
             end++;
@@ -892,7 +899,7 @@ public class LocalFactExtractor implements FactExtractor {
         if (!next.lower().endsWith("ing")) {
             return false;
         }
-        for (int k = start; k < conjunction; k++) {
+        for (int k = Math.max(0, start - 1); k < conjunction; k++) { // the head verb itself counts
             if (clause.get(k).lower().endsWith("ing") && Set.of("VERB", "NOUN").contains(clause.get(k).firstTag())) {
                 return true;
             }
