@@ -56,8 +56,8 @@ class LlmIntelligenceTest extends ApiTestSupport {
     @Test
     void factsRatingsAndSummariesComeFromTheLlm() {
         FakeOpenAi fake = FakeOpenAi.get();
+        fake.reset();
         fake.answerWith(LlmIntelligenceTest::answer);
-        fake.requests().clear();
         String userId = unique("user");
         api().body(Map.of("user_id", userId, "first_name", "Ada", "fact_rating_instruction",
                 Map.of("instruction", "Where the user lives matters", "examples", Map.of("high", "Ada lives in Rome"))))
