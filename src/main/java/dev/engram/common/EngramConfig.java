@@ -96,6 +96,14 @@ public interface EngramConfig {
 
         @WithDefault("60s")
         java.time.Duration timeout();
+
+        /**
+         * Facts, ratings and summaries ask for their answer's exact shape as a strict
+         * {@code json_schema} response format; off, they ask for plain JSON mode
+         * ({@code json_object}), for servers that reject json_schema. Answers are checked either way.
+         */
+        @WithDefault("true")
+        boolean jsonSchema();
     }
 
     /** The background workers that derive embeddings, facts and summaries. */

@@ -2,7 +2,7 @@ package dev.engram.fact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.llm.LlmClient;
-import dev.engram.llm.LlmException;
+import dev.engram.llm.JsonAnswer;
 import dev.engram.message.Turn;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +19,24 @@ public class LlmFactExtractor implements FactExtractor {
             about itself. Answer with a JSON object:
             {"facts": [{"fact": "...", "relation": "LIVES_IN", "source": "Ada", "target": "Lisbon",
                         "message": <index of the new message it comes from>, "single_valued": true}]}
-            "relation" is upper snake case; "single_valued" is true when the subject can hold only one such
-            relation at a time (lives in, works at, age), so that a new one replaces the old. Answer
-            {"facts": []} when there is nothing to learn.""";
+            "relation" is upper snake case; "source" and "target" are the entities the fact links (null when
+            there is none); "single_valued" is true when the subject can hold only one such relation at a time
+            (lives in, works at, age), so that a new one replaces the old. Answer {"facts": []} when there is
+            nothing to learn.""";
+
+    /** The answer's shape; the reader checks the rest (a message index must name a new message). */
+    static final JsonNode SCHEMA = JsonAnswer.schema("""
+            {"type": "object", "additionalProperties": false, "required": ["facts"],
+             "properties": {"facts": {"type": "array", "items": {
+               "type": "object", "additionalProperties": false,
+               "required": ["fact", "relation", "source", "target", "message", "single_valued"],
+               "properties": {
+                 "fact": {"type": "string", "description": "short third-person statement naming its subject"},
+                 "relation": {"type": "string", "description": "upper snake case, e.g. LIVES_IN"},
+                 "source": {"type": ["string", "null"]},
+                 "target": {"type": ["string", "null"]},
+                 "message": {"type": "integer", "description": "index of the new message the fact comes from"},
+                 "single_valued": {"type": "boolean"}}}}}}""");
 
     private final LlmClient llm;
 
@@ -44,22 +59,29 @@ public class LlmFactExtractor implements FactExtractor {
         for (int i = 0; i < turns.size(); i++) {
             prompt.append(i).append(". ").append(line(turns.get(i), conversation.userName())).append('\n');
         }
-        JsonNode facts = llm.chatJson(SYSTEM, prompt.toString()).path("facts");
-        if (!facts.isArray()) {
-            throw new LlmException("the LLM answer has no \"facts\" array");
-        }
+        // One call for the whole batch of new messages: the model sees them together (a fact may
+        // need two of them) and a batch costs one request, not one per message.
+        return new JsonAnswer<>("facts", SCHEMA, answer -> read(answer, turns)).ask(llm, SYSTEM, prompt.toString());
+    }
+
+    /** The facts of a valid answer; any fact the code cannot use makes the whole answer invalid. */
+    static List<ExtractedFact> read(JsonNode answer, List<Turn> turns) {
+        JsonNode facts = JsonAnswer.array(answer, "facts", "facts");
         List<ExtractedFact> result = new ArrayList<>();
-        for (JsonNode f : facts) {
-            String text = f.path("fact").asText("").strip();
-            if (text.isEmpty()) {
-                continue;
+        for (int i = 0; i < facts.size(); i++) {
+            String path = "facts[" + i + "]";
+            JsonNode f = JsonAnswer.object(facts.get(i), path);
+            String text = JsonAnswer.text(f, "fact", path + ".fact");
+            String relation = JsonAnswer.text(f, "relation", path + ".relation").toUpperCase(Locale.ROOT)
+                    .replaceAll("[^A-Z0-9]+", "_").replaceAll("^_+|_+$", "");
+            if (relation.isEmpty()) {
+                throw new JsonAnswer.Invalid(path + ".relation must be a relation name such as LIVES_IN");
             }
-            int index = f.path("message").asInt(turns.size() - 1);
-            Turn turn = turns.get(Math.max(0, Math.min(turns.size() - 1, index)));
-            String relation = f.path("relation").asText("RELATES_TO").strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
-            result.add(new ExtractedFact(text, relation, blankToNull(f.path("source").asText(null)),
-                    blankToNull(f.path("target").asText(null)), f.path("single_valued").asBoolean(false),
-                    turn.uuid(), turn.createdAt()));
+            String source = JsonAnswer.optionalText(f, "source", path + ".source");
+            String target = JsonAnswer.optionalText(f, "target", path + ".target");
+            Turn turn = turns.get(JsonAnswer.index(f, "message", path + ".message", turns.size(), "new messages"));
+            boolean singleValued = JsonAnswer.optionalBoolean(f, "single_valued", path + ".single_valued", false);
+            result.add(new ExtractedFact(text, relation, source, target, singleValued, turn.uuid(), turn.createdAt()));
         }
         return result;
     }
@@ -67,9 +89,5 @@ public class LlmFactExtractor implements FactExtractor {
     private static String line(Turn turn, String userName) {
         String speaker = turn.isUser() ? FactExtractor.subjectOf(turn, userName) : turn.speaker();
         return speaker + " (" + turn.roleType() + "): " + turn.content();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -2,9 +2,9 @@ package dev.engram.fact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.llm.LlmClient;
-import dev.engram.llm.LlmException;
-import java.util.ArrayList;
+import dev.engram.llm.JsonAnswer;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Rates facts by asking the configured LLM, in one call per batch. */
 public class LlmFactRater implements FactRater {
@@ -12,8 +12,21 @@ public class LlmFactRater implements FactRater {
     static final String SYSTEM = """
             You rate facts about a user by how relevant they are to an application, following the
             application's rating instruction and examples. Give each fact a rating between 0 (irrelevant)
-            and 1 (highly relevant). Answer with a JSON object {"ratings": [r0, r1, ...]}: one number per
-            fact, in the order given.""";
+            and 1 (highly relevant). Answer with a JSON object
+            {"ratings": [{"fact": <index of the fact>, "rating": <0 to 1>}, ...]}: one rating for every fact
+            given, in the order given.""";
+
+    /**
+     * Each rating names its fact: the code can then tell a skipped or repeated fact from a
+     * complete answer instead of pairing ratings with facts by position alone.
+     */
+    static final JsonNode SCHEMA = JsonAnswer.schema("""
+            {"type": "object", "additionalProperties": false, "required": ["ratings"],
+             "properties": {"ratings": {"type": "array", "items": {
+               "type": "object", "additionalProperties": false, "required": ["fact", "rating"],
+               "properties": {
+                 "fact": {"type": "integer", "description": "index of the fact rated"},
+                 "rating": {"type": "number", "description": "0 (irrelevant) to 1 (highly relevant)"}}}}}}""");
 
     private final LlmClient llm;
 
@@ -40,19 +53,29 @@ public class LlmFactRater implements FactRater {
         for (int i = 0; i < facts.size(); i++) {
             prompt.append(i).append(". ").append(facts.get(i).text()).append('\n');
         }
-        JsonNode ratings = llm.chatJson(SYSTEM, prompt.toString()).path("ratings");
-        if (!ratings.isArray() || ratings.size() != facts.size()) {
-            throw new LlmException("the LLM did not answer one rating per fact: " + ratings);
-        }
-        List<Double> result = new ArrayList<>(facts.size());
-        for (JsonNode rating : ratings) {
-            JsonNode value = rating.isObject() ? rating.path("rating") : rating;
-            if (!value.isNumber()) {
-                throw new LlmException("the LLM answered a rating that is not a number: " + rating);
+        // All facts of the call in one request: one round trip, and ratings relative to each other.
+        int count = facts.size();
+        return new JsonAnswer<>("ratings", SCHEMA, answer -> read(answer, count)).ask(llm, SYSTEM, prompt.toString());
+    }
+
+    /** One rating per fact, in the facts' order; every fact must be rated exactly once, in [0, 1]. */
+    static List<Double> read(JsonNode answer, int count) {
+        JsonNode ratings = JsonAnswer.array(answer, "ratings", "ratings");
+        Double[] byFact = new Double[count];
+        for (int i = 0; i < ratings.size(); i++) {
+            String path = "ratings[" + i + "]";
+            JsonNode rating = JsonAnswer.object(ratings.get(i), path);
+            int fact = JsonAnswer.index(rating, "fact", path + ".fact", count, "facts");
+            if (byFact[fact] != null) {
+                throw new JsonAnswer.Invalid("fact " + fact + " is rated twice");
             }
-            result.add(Math.max(0, Math.min(1, value.asDouble())));
+            byFact[fact] = JsonAnswer.number(rating, "rating", path + ".rating", 0, 1);
         }
-        return result;
+        List<Integer> unrated = IntStream.range(0, count).filter(i -> byFact[i] == null).boxed().toList();
+        if (!unrated.isEmpty()) {
+            throw new JsonAnswer.Invalid("there are " + count + " facts and fact(s) " + unrated + " have no rating");
+        }
+        return List.of(byFact);
     }
 
     private static void appendExample(StringBuilder prompt, String level, String example) {

@@ -31,21 +31,64 @@ public class LlmClient {
         this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
     }
 
+    /** One message of a chat completion request. */
+    public record Message(String role, String content) {
+        public static Message system(String content) {
+            return new Message("system", content);
+        }
+
+        public static Message user(String content) {
+            return new Message("user", content);
+        }
+
+        public static Message assistant(String content) {
+            return new Message("assistant", content);
+        }
+    }
+
     /** One chat completion; with {@code jsonObject} the model is asked to answer a JSON object. */
     public String chat(String system, String user, boolean jsonObject) {
+        ObjectNode format = null;
+        if (jsonObject) {
+            format = json.createObjectNode().put("type", "json_object");
+        }
+        return chat(List.of(Message.system(system), Message.user(user)), format);
+    }
+
+    /**
+     * One chat completion whose answer must be a JSON object of the given schema: sent as a
+     * strict {@code json_schema} response format (OpenAI structured outputs; Ollama, vLLM and
+     * most gateways accept it too), or as plain JSON mode when {@code engram.llm.json-schema}
+     * is off for a server that rejects it (the prompt then carries the shape alone).
+     */
+    public String chat(List<Message> messages, String schemaName, JsonNode schema) {
+        ObjectNode format = json.createObjectNode();
+        if (config.jsonSchema()) {
+            format.put("type", "json_schema");
+            format.putObject("json_schema").put("name", schemaName).put("strict", true).set("schema", schema);
+        } else {
+            format.put("type", "json_object");
+        }
+        return chat(messages, format);
+    }
+
+    private String chat(List<Message> messages, ObjectNode responseFormat) {
         ObjectNode body = json.createObjectNode();
         body.put("model", config.chatModel());
         body.put("temperature", 0);
-        ArrayNode messages = body.putArray("messages");
-        messages.addObject().put("role", "system").put("content", system);
-        messages.addObject().put("role", "user").put("content", user);
-        if (jsonObject) {
-            body.putObject("response_format").put("type", "json_object");
+        ArrayNode array = body.putArray("messages");
+        messages.forEach(m -> array.addObject().put("role", m.role()).put("content", m.content()));
+        if (responseFormat != null) {
+            body.set("response_format", responseFormat);
         }
         JsonNode answer = post("/chat/completions", body);
-        JsonNode content = answer.path("choices").path(0).path("message").path("content");
+        JsonNode message = answer.path("choices").path(0).path("message");
+        JsonNode content = message.path("content");
         if (!content.isTextual()) {
-            throw new LlmException("the LLM answer has no choices[0].message.content");
+            // With structured outputs a model that will not answer says so in "refusal" instead.
+            JsonNode refusal = message.path("refusal");
+            throw new LlmException(refusal.isTextual() ? "the LLM refused: " + abbreviate(refusal.asText())
+                    : "the LLM answer has no choices[0].message.content");
         }
         return content.asText();
     }
@@ -108,7 +151,8 @@ public class LlmClient {
         }
     }
 
-    private static String stripFences(String text) {
+    /** The text of a JSON answer without the Markdown code fence some models wrap it in. */
+    static String stripFences(String text) {
         String t = text.strip();
         if (t.startsWith("```")) {
             t = t.replaceFirst("^```[a-zA-Z]*\\s*", "").replaceFirst("\\s*```$", "");

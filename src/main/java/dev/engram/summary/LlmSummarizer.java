@@ -1,8 +1,9 @@
 package dev.engram.summary;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.fact.FactExtractor;
 import dev.engram.llm.LlmClient;
-import dev.engram.llm.LlmException;
+import dev.engram.llm.JsonAnswer;
 import dev.engram.message.Turn;
 import java.util.List;
 
@@ -15,6 +16,10 @@ public class LlmSummarizer implements Summarizer {
             concise third-person prose that keeps what the current summary says (unless the new lines
             change it) and adds what is new, in at most 200 words. Answer with a JSON object
             {"summary": "..."}.""";
+
+    static final JsonNode SCHEMA = JsonAnswer.schema("""
+            {"type": "object", "additionalProperties": false, "required": ["summary"],
+             "properties": {"summary": {"type": "string", "description": "the new summary"}}}""");
 
     private final LlmClient llm;
 
@@ -31,10 +36,11 @@ public class LlmSummarizer implements Summarizer {
             String speaker = turn.isUser() ? FactExtractor.subjectOf(turn, userName) : turn.speaker();
             prompt.append(speaker).append(" (").append(turn.roleType()).append("): ").append(turn.content()).append('\n');
         }
-        String summary = llm.chatJson(SYSTEM, prompt.toString()).path("summary").asText("").strip();
-        if (summary.isEmpty()) {
-            throw new LlmException("the LLM answered no summary");
-        }
-        return summary;
+        return new JsonAnswer<>("summary", SCHEMA, LlmSummarizer::read).ask(llm, SYSTEM, prompt.toString());
+    }
+
+    /** The summary of a valid answer: a non-empty string. */
+    static String read(JsonNode answer) {
+        return JsonAnswer.text(answer, "summary", "summary");
     }
 }

@@ -1,11 +1,5 @@
 package dev.engram.intelligence;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
@@ -14,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.engram.ApiTestSupport;
+import dev.engram.llm.FakeOpenAi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
@@ -44,14 +38,10 @@ class LlmIntelligenceApiTest extends ApiTestSupport {
                     "engram.intelligence.providers.classifier", "llm",
                     "engram.intelligence.providers.extractor", "llm",
                     "engram.intelligence.providers.question-synthesizer", "llm",
+                    "engram.llm.base-url", FakeOpenAi.get().baseUrl(),
                     "engram.llm.chat-model", MODEL,
                     "engram.llm.api-key", KEY,
                     "engram.llm.timeout", "5s");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(FakeOpenAi.class));
         }
     }
 
@@ -59,23 +49,20 @@ class LlmIntelligenceApiTest extends ApiTestSupport {
 
     @BeforeEach
     void resetFake() {
-        FakeOpenAi.server().resetAll();
+        FakeOpenAi.get().reset();
     }
 
-    /** The fake answers one chat completion whose message content is {@code content}. */
-    private static void llmAnswers(String content) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("id", "chatcmpl-1", "object", "chat.completion", "model", MODEL,
-                "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
-                        "message", Map.of("role", "assistant", "content", content)))));
-        FakeOpenAi.server().stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(body)));
+    /** The fake answers chat completions whose message content is {@code content}. */
+    private static void llmAnswers(String content) {
+        FakeOpenAi.get().answerWith(request -> content);
     }
 
-    /** The one chat request Engram sent, parsed. */
-    private static JsonNode sentRequest() throws Exception {
-        FakeOpenAi.server().verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
-                .withHeader("Authorization", equalTo("Bearer " + KEY)));
-        LoggedRequest request = FakeOpenAi.server().findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).get(0);
-        JsonNode body = JSON.readTree(request.getBodyAsString());
+    /** The one chat request Engram sent. */
+    private static JsonNode sentRequest() {
+        List<FakeOpenAi.Call> calls = FakeOpenAi.get().calls();
+        assertEquals(1, calls.size(), "chat requests: " + calls);
+        assertEquals("Bearer " + KEY, calls.get(0).authorization());
+        JsonNode body = calls.get(0).body();
         assertEquals(MODEL, body.path("model").asText());
         assertEquals("json_object", body.path("response_format").path("type").asText());
         assertEquals("system", body.path("messages").path(0).path("role").asText());
@@ -162,8 +149,7 @@ class LlmIntelligenceApiTest extends ApiTestSupport {
     @Test
     void aFailingLlmAnswers502WithAMessage() throws Exception {
         String sessionId = conversation();
-        FakeOpenAi.server().stubFor(post(urlEqualTo("/v1/chat/completions"))
-                .willReturn(aResponse().withStatus(500).withBody("{\"error\": \"model overloaded\"}")));
+        FakeOpenAi.get().failWith(500, "{\"error\": \"model overloaded\"}");
         api().get("/api/v2/sessions/{id}/synthesize_question", sessionId)
                 .then().statusCode(502)
                 .body("message", containsString("answered 500"));

@@ -14,18 +14,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * An in-process stand-in for an OpenAI-compatible API: {@code POST /v1/chat/completions} answers
- * whatever {@link #answer} returns for the request (every chat request body is recorded), and
- * {@code POST /v1/embeddings} answers bag-of-words vectors (texts sharing words are close).
+ * The one in-process stand-in for an OpenAI-compatible API that the tests of the LLM
+ * implementations use (nothing leaves the machine, no key is needed):
+ * {@code POST /v1/chat/completions} answers a chat completion whose content is whatever
+ * {@link #answerWith} returns for the request, or the error set by {@link #failWith}; every chat
+ * request is recorded with its {@code Authorization} header. {@code POST /v1/embeddings}
+ * answers bag-of-words vectors (texts sharing words are close).
+ *
+ * <p>One server per JVM ({@link #get()}): test profiles point {@code engram.llm.base-url} at
+ * {@link #baseUrl()}. Applications of several test classes may reach it, so a test that scripts
+ * answers should pick them by what the request is about, not by arrival order.
  */
 public final class FakeOpenAi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static FakeOpenAi instance;
 
+    /** A recorded chat request: its JSON body and its Authorization header (null when absent). */
+    public record Call(JsonNode body, String authorization) {
+    }
+
     private final HttpServer server;
-    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile Function<JsonNode, String> answer = request -> "{}";
+    private volatile int failStatus;
+    private volatile String failBody;
 
     private FakeOpenAi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -49,21 +62,50 @@ public final class FakeOpenAi {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
+    /** Forgets recorded requests and errors; chat answers {@code {}} until told otherwise. */
+    public void reset() {
+        answer = request -> "{}";
+        failStatus = 0;
+        failBody = null;
+        calls.clear();
+    }
+
     /** The chat content to answer for a request (the request's JSON body). */
     public void answerWith(Function<JsonNode, String> answer) {
+        this.failStatus = 0;
         this.answer = answer;
     }
 
+    /** Every chat request answers this HTTP error until {@link #answerWith} or {@link #reset}. */
+    public void failWith(int status, String body) {
+        this.failBody = body;
+        this.failStatus = status;
+    }
+
+    public List<Call> calls() {
+        return calls;
+    }
+
+    /** The recorded chat request bodies. */
     public List<JsonNode> requests() {
-        return requests;
+        return calls.stream().map(Call::body).toList();
     }
 
     private void chat(HttpExchange exchange) throws IOException {
         JsonNode request = JSON.readTree(exchange.getRequestBody());
-        requests.add(request);
+        calls.add(new Call(request, exchange.getRequestHeaders().getFirst("Authorization")));
+        int status = failStatus;
+        if (status != 0) {
+            send(exchange, status, failBody.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        // Shaped like OpenAI's answer, with only the fields a client may read.
         ObjectNode body = JSON.createObjectNode();
-        body.putArray("choices").addObject().putObject("message").put("role", "assistant").put("content", answer.apply(request));
-        send(exchange, body);
+        body.put("id", "chatcmpl-fake").put("object", "chat.completion").put("model", request.path("model").asText());
+        ObjectNode choice = body.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", answer.apply(request));
+        send(exchange, 200, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private void embeddings(HttpExchange exchange) throws IOException {
@@ -83,13 +125,12 @@ public final class FakeOpenAi {
                 vector.add(c);
             }
         }
-        send(exchange, body);
+        send(exchange, 200, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpExchange exchange, ObjectNode body) throws IOException {
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+    private static void send(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
@@ -100,7 +141,7 @@ public final class FakeOpenAi {
         return request.path("messages").path(0).path("content").asText();
     }
 
-    /** The user prompt of a recorded request. */
+    /** The (first) user prompt of a recorded request. */
     public static String user(JsonNode request) {
         return request.path("messages").path(1).path("content").asText();
     }

@@ -45,7 +45,7 @@ class LlmIntelligenceTest extends ApiTestSupport {
                     : "{\"facts\": []}";
         }
         if (system.contains("rate facts")) {
-            return "{\"ratings\": [0.75]}";
+            return "{\"ratings\": [{\"fact\": 0, \"rating\": 0.75}]}";
         }
         if (system.contains("progressive summary")) {
             return "{\"summary\": \"Ada told the assistant about her move to Lisbon.\"}";
@@ -56,8 +56,8 @@ class LlmIntelligenceTest extends ApiTestSupport {
     @Test
     void factsRatingsAndSummariesComeFromTheLlm() {
         FakeOpenAi fake = FakeOpenAi.get();
+        fake.reset();
         fake.answerWith(LlmIntelligenceTest::answer);
-        fake.requests().clear();
         String userId = unique("user");
         api().body(Map.of("user_id", userId, "first_name", "Ada", "fact_rating_instruction",
                 Map.of("instruction", "Where the user lives matters", "examples", Map.of("high", "Ada lives in Rome"))))
@@ -86,7 +86,7 @@ class LlmIntelligenceTest extends ApiTestSupport {
 
         JsonNode extraction = only(fake, "extract durable facts", "Hello there.");
         assertEquals("fake-chat-1", extraction.path("model").asText());
-        assertEquals("json_object", extraction.path("response_format").path("type").asText());
+        assertEquals("json_schema", extraction.path("response_format").path("type").asText());
         assertTrue(FakeOpenAi.user(extraction).contains("New messages:\n0. Ada (user): Hello there.\n1. Ada (user): I moved to Lisbon.\n"
                 + "2. assistant (assistant): Lisbon is lovely.\n"), FakeOpenAi.user(extraction));
         String rating = FakeOpenAi.user(only(fake, "rate facts", "Where the user lives matters"));
