@@ -108,7 +108,7 @@ public class LocalFactExtractor implements FactExtractor {
 
     /** "my"/"our" followed later by a capitalised word: a sentence that may introduce a name. */
     private static final java.util.regex.Pattern INTRODUCTION_HINT =
-            java.util.regex.Pattern.compile("\\b(?i:my|our)\\s+(?:\\p{Ll}+\\s+){1,3}\\p{Lu}");
+            java.util.regex.Pattern.compile("\\b(?:(?i:my|our)\\s+(?:\\p{Ll}+\\s+){1,3}|called |named )\\p{Lu}");
 
     /** Whose clause it is: the subject's kind, with the words it is written with. */
     private enum SubjectKind { SPEAKER, OTHER, WE, POSSESSED, NAMED }
@@ -225,6 +225,13 @@ public class LocalFactExtractor implements FactExtractor {
      */
     private static List<ExtractedFact> introductions(List<Token> tokens, String speaker, Turn turn, Set<String> introduced) {
         List<ExtractedFact> found = new ArrayList<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            // "a rescue dog called Pepper": the name is remembered (the clause itself is the fact)
+            if (Set.of("called", "named").contains(tokens.get(i).lower()) && i > 0 && tokens.get(i - 1).firstTag().equals("NOUN")
+                    && capitalised(tokens.get(i + 1)) && Set.of("PROPN", "NOUN").contains(tokens.get(i + 1).firstTag())) {
+                introduced.add(tokens.get(i + 1).text());
+            }
+        }
         for (int i = 0; i < tokens.size(); i++) {
             if (!(tokens.get(i).firstTag().equals("PRON") && Set.of("my", "our").contains(tokens.get(i).lower()))) {
                 continue;
@@ -710,7 +717,7 @@ public class LocalFactExtractor implements FactExtractor {
         if (subject.kind() == SubjectKind.POSSESSED && VAGUE_NOUNS.contains(lastWord(subject.text()))) {
             return null; // "my day broke records", "my point is …"
         }
-        if (!hasContent(object, copula, subject, lemma) && !trouble(subject, lemma, object)) {
+        if (!hasContent(object, copula, subject, lemma) && !trouble(subject, lemma, object) && !activity(lemma, object)) {
             return null;
         }
         if (Set.of("need", "want").contains(lemma) && object.stream().anyMatch(t -> MOMENTARY_NEEDS.contains(t.firstLemma()))) {
@@ -960,6 +967,14 @@ public class LocalFactExtractor implements FactExtractor {
     private static boolean passive(List<Token> clause, int headIndex, Token lastAux, int lastAuxIndex) {
         return lastAux != null && lastAux.hasLemma("be") && lastAuxIndex < headIndex
                 && clause.get(headIndex).lower().endsWith("ed");
+    }
+
+    /** "I go swimming twice a week", "I don't like running": an activity is content enough. */
+    private static boolean activity(String lemma, List<Token> object) {
+        return !object.isEmpty() && Set.of("go", "love", "like", "enjoy", "hate", "start", "quit", "prefer", "practise",
+                "practice", "adore", "miss").contains(lemma)
+                && object.get(0).lower().endsWith("ing") && Set.of("VERB", "NOUN").contains(object.get(0).firstTag())
+                && !Set.of("something", "nothing", "anything", "everything", "thing").contains(object.get(0).lower());
     }
 
     /** Something of the speaker's that fails: "my laptop keeps crashing", "my car broke down". */
