@@ -1,6 +1,9 @@
 package dev.engram.fact;
 
+import dev.engram.index.IndexCandidate;
 import dev.engram.index.IndexChanges;
+import dev.engram.index.IndexScope;
+import dev.engram.index.SearchIndex;
 import dev.engram.index.RecordKind;
 
 import dev.engram.common.Clock;
@@ -16,6 +19,9 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,9 +52,17 @@ public class FactLearning {
     private final UuidSource uuids;
 
     private final IndexChanges indexChanges;
+    private final SearchIndex index;
 
-    public FactLearning(Embedder embedder, FactRater rater, Clock clock, UuidSource uuids, IndexChanges indexChanges) {
+    /** How long learning waits for facts committed just before to become searchable. */
+    static final long INDEX_WAIT_MILLIS = 2_000;
+    /** Nearest facts by meaning looked at for each new one. */
+    static final int NEAREST = 5;
+
+    public FactLearning(Embedder embedder, FactRater rater, Clock clock, UuidSource uuids, IndexChanges indexChanges,
+                        SearchIndex index) {
         this.indexChanges = indexChanges;
+        this.index = index;
         this.uuids = uuids;
         this.embedder = embedder;
         this.rater = rater;
@@ -63,8 +77,8 @@ public class FactLearning {
         }
         // One writer per user at a time, so two sessions of a user cannot store the same fact twice.
         UserEntity.getEntityManager().lock(session.user, LockModeType.PESSIMISTIC_WRITE);
-        List<FactEntity> known = validFacts(session.user.id);
         List<float[]> vectors = embedder.embedAll(extracted.stream().map(ExtractedFact::fact).toList());
+        List<FactEntity> known = relatedValidFacts(session.user.id, extracted, vectors);
         OffsetDateTime now = clock.now();
         List<FactEntity> stored = new ArrayList<>();
         List<FactEntity> invalidated = new ArrayList<>();
@@ -149,6 +163,42 @@ public class FactLearning {
     private static RatingInstruction sessionInstruction(Long sessionPk) {
         SessionEntity session = sessionPk == null ? null : SessionEntity.findById(sessionPk);
         return session == null ? null : RatingInstruction.parse(session.factRatingInstruction);
+    }
+
+    /**
+     * The user's valid facts that a new one could repeat or replace, oldest first — not all of
+     * them (a user with thousands of facts would make every step load them all): those with the
+     * same text, those of the same relation from the same subject (repeats and contradictions),
+     * and the nearest by meaning in the search index (near-identical wording).
+     */
+    private List<FactEntity> relatedValidFacts(Long userPk, List<ExtractedFact> extracted, List<float[]> vectors) {
+        Set<String> texts = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        Set<String> sources = new HashSet<>();
+        for (ExtractedFact f : extracted) {
+            texts.add(normalized(f.fact()));
+            names.add(f.name());
+            sources.add(f.sourceNodeName() == null ? "" : f.sourceNodeName());
+        }
+        Map<Long, FactEntity> related = new TreeMap<>();
+        FactEntity.<FactEntity>list("userPk = ?1 and invalidAt is null and (lower(content) in ?2"
+                        + " or (name in ?3 and sourceNodeName in ?4))", userPk, texts, names, sources)
+                .forEach(f -> related.put(f.id, f));
+        index.awaitCurrent(INDEX_WAIT_MILLIS); // facts learnt by the previous step are findable
+        Set<Long> near = new HashSet<>();
+        IndexScope scope = IndexScope.validFactsOf(userPk, null);
+        for (float[] vector : vectors) {
+            for (IndexCandidate candidate : index.candidates(scope, null, vector, NEAREST)) {
+                if (candidate.cosine() >= SAME_MEANING && !related.containsKey(candidate.id())) {
+                    near.add(candidate.id());
+                }
+            }
+        }
+        if (!near.isEmpty()) {
+            FactEntity.<FactEntity>list("userPk = ?1 and invalidAt is null and id in ?2", userPk, near)
+                    .forEach(f -> related.put(f.id, f));
+        }
+        return new ArrayList<>(related.values());
     }
 
     /** The user's facts that are still true, oldest first. */
