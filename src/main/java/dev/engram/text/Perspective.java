@@ -93,6 +93,86 @@ public final class Perspective {
         return out.toString();
     }
 
+    /**
+     * The sentence with the speaker's first person plural ("we", "us", "our", "we're") in the
+     * third person plural ("they", "them", "their", "they're"), for reporting what a speaker said
+     * of a group they belong to. Verbs stay as they are: both persons are plural.
+     */
+    public static String rewritePlural(String sentence) {
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        for (TextAnalysis.Word w : TextAnalysis.surfaceWords(sentence)) {
+            String word = w.text();
+            String lower = word.toLowerCase(Locale.ROOT).replace('’', '\'');
+            String replacement = switch (lower) {
+                case "we" -> "they";
+                case "us" -> "them";
+                case "our" -> "their";
+                case "ours" -> "theirs";
+                case "ourselves" -> "themselves";
+                case "we're" -> "they're";
+                case "we've" -> "they've";
+                case "we'd" -> "they'd";
+                case "we'll" -> "they'll";
+                default -> null;
+            };
+            if (replacement == null) {
+                continue;
+            }
+            out.append(sentence, last, w.start());
+            last = w.end();
+            // "US" in capitals is the country, not the pronoun.
+            if (word.equals("US")) {
+                out.append(word);
+            } else {
+                out.append(Character.isUpperCase(word.charAt(0)) ? capitalize(replacement) : replacement);
+            }
+        }
+        out.append(sentence.substring(last));
+        return out.toString();
+    }
+
+    /**
+     * The sentence with the person spoken to ("you", "your", "you're") named instead ("Ada",
+     * "Ada's", "Ada is"), for reporting what was said to someone. Only the auxiliaries right after
+     * "you" are made to agree ("you are" → "Ada is"): "you" is as often an object as a subject, and
+     * the word after an object is no verb ("I told you about it").
+     */
+    public static String rewriteAddressee(String sentence, Subject who) {
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        boolean agreeNext = false;
+        for (TextAnalysis.Word w : TextAnalysis.surfaceWords(sentence)) {
+            String word = w.text();
+            String lower = word.toLowerCase(Locale.ROOT).replace('’', '\'');
+            String replacement = switch (lower) {
+                case "you" -> who.subject();
+                case "your" -> who.possessive();
+                case "yours" -> who.possessivePronoun();
+                case "yourself" -> who.reflexive();
+                case "you're" -> who.subject() + (who.singular() ? " is" : " are");
+                case "you've" -> who.subject() + (who.singular() ? " has" : " have");
+                case "you'd" -> who.subject() + " would";
+                case "you'll" -> who.subject() + " will";
+                default -> agreeNext && who.singular() ? AUXILIARY_AGREEMENT.get(lower) : null;
+            };
+            agreeNext = lower.equals("you");
+            if (replacement == null) {
+                continue;
+            }
+            boolean sentenceStart = sentence.substring(0, w.start()).isBlank();
+            out.append(sentence, last, w.start());
+            last = w.end();
+            out.append(sentenceStart || Character.isUpperCase(replacement.charAt(0)) ? capitalize(replacement) : replacement);
+        }
+        out.append(sentence.substring(last));
+        return out.toString();
+    }
+
+    /** Second-person auxiliaries in the third person singular. */
+    private static final java.util.Map<String, String> AUXILIARY_AGREEMENT = java.util.Map.of("are", "is", "were", "was",
+            "have", "has", "do", "does", "don't", "doesn't", "haven't", "hasn't", "aren't", "isn't", "weren't", "wasn't");
+
     /** The verb form agreeing with the new subject (only present-tense forms change). */
     static String agree(String word, String lower, boolean singular) {
         if (!singular) {

@@ -31,6 +31,22 @@ class PerspectiveTest {
     }
 
     @Test
+    void firstPersonPluralBecomesThey() {
+        assertEquals("They went camping with their kids and it was great for them; they're back in the US now.",
+                Perspective.rewritePlural("We went camping with our kids and it was great for us; we’re back in the US now."));
+        assertEquals("They loved it.", Perspective.rewritePlural("We loved it."));
+    }
+
+    @Test
+    void thePersonSpokenToIsNamed() {
+        Perspective.Subject ada = Perspective.Subject.named("Ada");
+        assertEquals("Ada is a great painter and Ada's sister told me Ada was in Porto.",
+                Perspective.rewriteAddressee("You are a great painter and your sister told me you were in Porto.", ada));
+        assertEquals("I told Ada about it; Ada has been there and Ada will love it.",
+                Perspective.rewriteAddressee("I told you about it; you've been there and you’ll love it.", ada));
+    }
+
+    @Test
     void tokensAreEstimated() {
         assertEquals(6, Tokens.estimate("Ada lives in Lisbon today."));
     }
