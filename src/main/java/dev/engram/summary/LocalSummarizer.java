@@ -67,9 +67,14 @@ public class LocalSummarizer implements Summarizer {
                     + "sure|great|cool|nice|yes|no|yeah|yep|nope|alright|got it|you're welcome|no problem|"
                     + "how can i help|how may i help|what can i do for you|anything else|glad to help)\\b.{0,30}$",
             Pattern.CASE_INSENSITIVE);
-    /** Reactions that open a sentence and make it one ("Wow, that's so cool!", "Aw, that's sweet"). */
-    private static final Pattern INTERJECTION = Pattern.compile(
-            "^(?:wow|whoa|oh|ooh|aw+|aww+|haha\\w*|lol|omg|yay|woohoo|yikes|ugh|hmm+|congrats|congratulations)\\b",
+    /**
+     * Interjections and fillers that open a chat sentence ("Wow, ", "Yeah, ", "Oh, by the way,
+     * "): cut off, so "Yeah, I painted that last year" is kept as "I painted that last year"
+     * and "Wow, that's so cool!" is left with nothing of substance.
+     */
+    private static final Pattern LEADING_FILLER = Pattern.compile(
+            "^(?:(?:wow|whoa|oh|ooh|aw+|yeah|yep|yes|yup|well|so|hmm+|um+|uh|haha\\w*|lol|omg|yay|woohoo|yikes|ugh"
+                    + "|btw|by the way|anyway|actually|honestly|ok|okay|oh well)\\b[\\s,!.…-]*)+",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern POLITE_REQUEST = Pattern.compile(
             "^(?:please\\s+)?(?:can|could|would|will) you (?:please )?(.+?)\\??$", Pattern.CASE_INSENSITIVE);
@@ -97,6 +102,8 @@ public class LocalSummarizer implements Summarizer {
             "see", "seeing", "know", "sorry", "okay", "ok", "yeah", "yes", "right", "exactly", "much", "thing",
             "things", "stuff", "feel", "feels", "felt", "feeling", "well", "gonna", "wanna", "got", "get", "go",
             "tell", "say", "said", "heard", "way", "haha", "lol", "hey", "hi");
+    /** How an AI assistant is named in a summary. */
+    private static final String THE_ASSISTANT = "the assistant";
     /** Role names that stand for an AI assistant rather than a person. */
     private static final Set<String> ASSISTANT_NAMES = Set.of("ai", "bot", "chatbot", "agent", "model");
 
@@ -193,28 +200,41 @@ public class LocalSummarizer implements Summarizer {
     }
 
     /** One sentence told by a reporter, or null when it says nothing worth keeping. */
-    private static String tell(String sentence, String speaker, String addressee) {
+    private static String tell(String said, String speaker, String addressee) {
+        String sentence = said;
+        Matcher filler = LEADING_FILLER.matcher(said);
+        if (filler.find() && filler.end() < said.length()) {
+            sentence = Perspective.capitalize(said.substring(filler.end()));
+        }
+        sentence = withoutVocative(sentence, addressee);
         Matcher polite = POLITE_REQUEST.matcher(sentence);
         List<String> words = words(sentence);
         String firstWord = words.isEmpty() ? "" : words.get(0).toLowerCase(Locale.ROOT);
-        boolean request = polite.matches() || IMPERATIVES.contains(firstWord) && !sentence.endsWith("?");
+        // Only a real assistant is asked to do things; between two people an imperative is
+        // mostly advice or cheer ("Make your dreams happen"), a polite request may be one.
+        boolean toAssistant = addressee.equals(THE_ASSISTANT);
+        boolean request = polite.matches() || toAssistant && IMPERATIVES.contains(firstWord) && !sentence.endsWith("?");
         if (request) {
             // "Can you book Sintra for me?" → "Ada asked the assistant to book Sintra for Ada."
             String what = polite.matches() ? polite.group(1) : sentence.replaceFirst("(?i)^please\\s+", "");
             if (TextAnalysis.CHAT.of(what).size() < MIN_CONTENT_WORDS) {
                 return null;
             }
+            String task = Perspective.rewriteAddressee(thirdPerson(what, speaker), Perspective.Subject.named(addressee));
             return Perspective.capitalize(speaker) + " asked " + addressee + " to "
-                    + lowerOpener(thirdPerson(what, speaker)).replaceAll("[.!?…]+$", "") + ".";
+                    + Character.toLowerCase(task.charAt(0)) + task.substring(1).replaceAll("[.!?…]+$", "") + ".";
         }
-        if (sentence.endsWith("?") || SMALL_TALK.matcher(sentence).matches() || INTERJECTION.matcher(sentence).find()
+        if (imperative(sentence)) {
+            return null; // advice and encouragement ("Hang in there", "Let's go dancing") tell no events
+        }
+        if (sentence.endsWith("?") || SMALL_TALK.matcher(sentence).matches()
                 || substance(sentence, speaker, addressee) < MIN_CONTENT_WORDS) {
             return null; // questions, greetings, thanks and reactions tell no events
         }
         String text = Perspective.rewriteAddressee(thirdPerson(sentence, speaker), Perspective.Subject.named(addressee));
         if (!SINGULAR_FIRST_PERSON.matcher(sentence).find()) {
             // Without "I" the sentence does not say who: the reporter does.
-            text = Perspective.capitalize(speaker) + " said " + lowerOpener(text);
+            text = Perspective.capitalize(speaker) + " said " + lowerOpener(text, List.of(speaker, addressee));
         }
         text = text.replaceAll("\\s*[!…]+$", ".").replaceAll("([^.])$", "$1.");
         return Perspective.capitalize(text);
@@ -231,16 +251,31 @@ public class LocalSummarizer implements Summarizer {
                 .distinct().count();
     }
 
+    /** A sentence that opens with a verb in its base form: an imperative ("Keep it up", "Let's go"). */
+    private static boolean imperative(String sentence) {
+        List<PartOfSpeech.Tagged> tagged = PartOfSpeech.tag(sentence);
+        return !tagged.isEmpty() && tagged.get(0).tag().equals("VB");
+    }
+
+    /** The sentence without the name of the person spoken to at its start or end ("Ada, …", "…, Ada!"). */
+    private static String withoutVocative(String sentence, String addressee) {
+        String name = Pattern.quote(addressee);
+        String s = sentence.replaceFirst("^(?i:hey |hi |oh )?" + name + "\\s*[,!.]\\s+(?=\\S)", "")
+                .replaceFirst("\\s*,\\s*" + name + "(?=[.!?…]*$)", "");
+        return s.equals(sentence) ? sentence : Perspective.capitalize(s);
+    }
+
     /** "I moved, we loved it" said by Ada → "Ada moved, they loved it". */
     private static String thirdPerson(String sentence, String speaker) {
-        return Perspective.rewritePlural(Perspective.rewrite(sentence, Perspective.Subject.named(speaker)));
+        return Perspective.rewritePlural(Perspective.rewrite(sentence, Perspective.Subject.named(speaker),
+                Perspective.Subject.they()));
     }
 
     /** Who a message is addressed to: the other speaker of the conversation, or the user / the assistant. */
     private static String addressee(Turn turn, List<Turn> turns, String userName) {
         if (turn.isUser()) {
             return turns.stream().filter(t -> "assistant".equals(t.roleType())).map(LocalSummarizer::assistantName)
-                    .filter(name -> !name.equals("the assistant")).findFirst().orElse("the assistant");
+                    .filter(name -> !name.equals(THE_ASSISTANT)).findFirst().orElse(THE_ASSISTANT);
         }
         return turns.stream().filter(Turn::isUser).map(t -> FactExtractor.subjectOf(t, userName)).findFirst()
                 .orElse(userName == null || userName.isBlank() ? "the user" : userName.strip());
@@ -251,7 +286,7 @@ public class LocalSummarizer implements Summarizer {
         String role = turn.role() == null ? "" : turn.role().strip();
         String lower = role.toLowerCase(Locale.ROOT);
         return role.isEmpty() || FactExtractor.ROLE_TYPE_NAMES.contains(lower) || ASSISTANT_NAMES.contains(lower)
-                ? "the assistant" : role;
+                ? THE_ASSISTANT : role;
     }
 
     /** The summary's sentences with the day each was said (a marker dates the sentences after it too). */
@@ -286,7 +321,7 @@ public class LocalSummarizer implements Summarizer {
                 out.append(' ');
             }
             if (s.date() != null && !s.date().equals(current)) {
-                out.append("On ").append(DATE.format(s.date())).append(", ").append(lowerOpener(s.text()));
+                out.append("On ").append(DATE.format(s.date())).append(", ").append(lowerOpener(s.text(), null));
                 current = s.date();
             } else {
                 out.append(s.text());
@@ -295,14 +330,29 @@ public class LocalSummarizer implements Summarizer {
         return out.toString();
     }
 
-    /** The first word in lower case when it is a common word, not a name: "The stories" → "the stories". */
-    private static String lowerOpener(String text) {
+    /**
+     * The first word in lower case unless it is "I" or a name (one of {@code names}, or a proper
+     * noun to OpenNLP's tagger): "The stories were …" → "the stories were …", "Paris was …" stays.
+     */
+    private static String lowerOpener(String text, List<String> names) {
         List<String> words = words(text);
-        if (!words.isEmpty() && text.startsWith(words.get(0))
-                && COMMON_OPENERS.contains(words.get(0).toLowerCase(Locale.ROOT))) {
-            return Character.toLowerCase(text.charAt(0)) + text.substring(1);
+        if (words.isEmpty() || !text.startsWith(words.get(0)) || words.get(0).equals("I")
+                || words.get(0).startsWith("I'") || words.get(0).startsWith("I’")) {
+            return text;
         }
-        return text;
+        boolean common = COMMON_OPENERS.contains(words.get(0).toLowerCase(Locale.ROOT));
+        if (!common) {
+            // Without the speakers' names to go by (a stored summary), only the common words are safe to lower.
+            String word = words.get(0).replaceFirst("[’']s$", "");
+            if (names == null || names.stream().anyMatch(n -> n.equalsIgnoreCase(word))) {
+                return text;
+            }
+            List<PartOfSpeech.Tagged> tagged = PartOfSpeech.tag(text);
+            if (tagged.isEmpty() || tagged.get(0).tag().startsWith("NNP")) {
+                return text;
+            }
+        }
+        return Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 
     /** A run-on sentence cut at the last word boundary before {@link #MAX_SENTENCE_CHARS}. */

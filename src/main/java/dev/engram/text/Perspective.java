@@ -33,7 +33,7 @@ public final class Perspective {
     }
 
     private static final Set<String> MODALS = Set.of("can", "could", "will", "would", "shall", "should", "may", "might",
-            "must", "can't", "couldn't", "won't", "wouldn't", "shouldn't", "didn't", "never", "cannot");
+            "must", "can't", "couldn't", "won't", "wouldn't", "shouldn't", "didn't", "never", "cannot", "gonna");
     /** Adverbs that may stand between the subject and its verb ("I really like"). */
     private static final Set<String> ADVERBS = Set.of("also", "really", "usually", "always", "often", "still", "just",
             "sometimes", "currently", "now", "actually", "recently", "finally", "truly", "absolutely", "mostly",
@@ -45,11 +45,25 @@ public final class Perspective {
             "lent", "meant", "put", "quit", "read", "rode", "rose", "sang", "sat", "slept", "spoke", "stood", "swam",
             "taught", "threw", "understood", "woke", "wore", "broke", "cut", "set", "let", "hit", "shut");
 
+    private static final Set<String> FIRST_PERSON_FORMS = Set.of("i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine",
+            "myself");
+
     private Perspective() {
     }
 
     /** The sentence with the speaker's first person replaced by {@code who}. */
     public static String rewrite(String sentence, Subject who) {
+        return rewrite(sentence, who, who);
+    }
+
+    /**
+     * The sentence with the speaker's first person replaced by {@code first} where it first
+     * occurs and by {@code later} after that, so a name is not repeated at every pronoun: "I told
+     * my sister I was moving" → "Ada told their sister they were moving" (first: Ada, later: they).
+     */
+    public static String rewrite(String sentence, Subject first, Subject later) {
+        Subject who = first;
+        boolean named = false;
         StringBuilder out = new StringBuilder();
         int last = 0;
         boolean agreeNext = false;
@@ -61,6 +75,9 @@ public final class Perspective {
             out.append(sentence, last, w.start());
             last = w.end();
             String lower = word.toLowerCase(Locale.ROOT).replace('’', '\'');
+            if (named && !agreeNext) {
+                who = later; // the first person has been named and its verb, if any, agreed
+            }
             boolean sentenceStart = out.toString().isBlank();
             String replacement;
             boolean subjectJustWritten = false;
@@ -88,6 +105,7 @@ public final class Perspective {
             }
             agreeNext = subjectJustWritten;
             out.append(sentenceStart && !replacement.equals(word) ? capitalize(replacement) : replacement);
+            named |= FIRST_PERSON_FORMS.contains(lower);
         }
         out.append(sentence.substring(last));
         return out.toString();
@@ -192,6 +210,8 @@ public final class Perspective {
             case "don't" -> "doesn't";
             case "haven't" -> "hasn't";
             case "are" -> "is";
+            case "wanna" -> "wants to"; // chat spellings of "want to" and "got to"
+            case "gotta" -> "has to";
             default -> thirdPersonSingular(word);
         };
     }
