@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import opennlp.tools.lemmatizer.LemmatizerME;
+import opennlp.tools.lemmatizer.LemmatizerModel;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.postag.POSTagFormat;
 import opennlp.tools.postag.POSTaggerME;
@@ -12,26 +14,27 @@ import opennlp.tools.tokenize.TokenizerME;
 import opennlp.tools.tokenize.TokenizerModel;
 
 /**
- * Parts of speech of an English sentence from Apache OpenNLP's Universal Dependencies (EWT)
- * models: its tokenizer, then its tagger with the tags mapped to the Penn Treebank set, which
- * tells tenses apart ("went" is VBD, a past-tense verb; "go" VB). Thread-safe: each thread has
- * its own tokenizer and tagger, the models are shared.
+ * Parts of speech and lemmas of an English sentence from Apache OpenNLP's Universal Dependencies
+ * (EWT) models: tokenizer, tagger (Universal POS tags: VERB, AUX, NOUN, PROPN …) and
+ * lemmatizer. The tags carry no tense or mood (mapped to Penn Treebank tags every verb would be
+ * VB), so the form of a verb is told by its lemma (see {@link Tagged#baseVerb}). Thread-safe:
+ * each thread has its own tokenizer, tagger and lemmatizer; the models are shared.
  */
 public final class PartOfSpeech {
 
-    /** A token as OpenNLP's tokenizer cuts it ("I'm" → "I", "'m") and its Penn Treebank tag. */
-    public record Tagged(String token, String tag) {
+    /** A token as OpenNLP's tokenizer cuts it ("I'm" → "I", "'m"), its Universal POS tag and its lemma. */
+    public record Tagged(String token, String tag, String lemma) {
 
-        /** A verb in the past tense or a past participle ("went", "have been"). */
-        public boolean pastVerb() {
-            return tag.equals("VBD") || tag.equals("VBN");
+        /** A verb in its base form ("go", not "went" or "goes"): an imperative when it opens a sentence. */
+        public boolean baseVerb() {
+            return tag.equals("VERB") && token.equalsIgnoreCase(lemma);
         }
     }
 
     private PartOfSpeech() {
     }
 
-    /** The tokens of a sentence with their Penn Treebank tags. */
+    /** The tokens of a sentence with their Universal POS tags and lemmas. */
     public static List<Tagged> tag(String sentence) {
         List<Tagged> out = new ArrayList<>();
         if (sentence == null || sentence.isBlank()) {
@@ -39,21 +42,18 @@ public final class PartOfSpeech {
         }
         String[] tokens = TOKENIZER.get().tokenize(sentence);
         String[] tags = TAGGER.get().tag(tokens);
+        String[] lemmas = LEMMATIZER.get().lemmatize(tokens, tags);
         for (int i = 0; i < tokens.length; i++) {
-            out.add(new Tagged(tokens[i], tags[i]));
+            out.add(new Tagged(tokens[i], tags[i], lemmas[i]));
         }
         return out;
     }
 
-    /** Whether the sentence has a verb in the past tense or a past participle: it tells of something done. */
-    public static boolean tellsThePast(String sentence) {
-        return tag(sentence).stream().anyMatch(Tagged::pastVerb);
-    }
-
-    /** The models, read once on first use (in opennlp-models-tokenizer-en and opennlp-models-pos-en). */
+    /** The models, read once on first use (opennlp-models-{tokenizer,pos,lemmatizer}-en). */
     private static final class Models {
         static final TokenizerModel TOKENS = load("/opennlp-en-ud-ewt-tokens-1.3-2.5.4.bin", TokenizerModel::new);
         static final POSModel TAGS = load("/opennlp-en-ud-ewt-pos-1.3-2.5.4.bin", POSModel::new);
+        static final LemmatizerModel LEMMAS = load("/opennlp-en-ud-ewt-lemmas-1.3-2.5.4.bin", LemmatizerModel::new);
 
         private interface Reader<M> {
             M read(InputStream in) throws IOException;
@@ -71,8 +71,9 @@ public final class PartOfSpeech {
         }
     }
 
-    /** Tokenizer and tagger keep per-call state, so each thread has its own. */
+    /** Tokenizer, tagger and lemmatizer keep per-call state, so each thread has its own. */
     private static final ThreadLocal<TokenizerME> TOKENIZER = ThreadLocal.withInitial(() -> new TokenizerME(Models.TOKENS));
     private static final ThreadLocal<POSTaggerME> TAGGER =
-            ThreadLocal.withInitial(() -> new POSTaggerME(Models.TAGS, POSTagFormat.PENN));
+            ThreadLocal.withInitial(() -> new POSTaggerME(Models.TAGS, POSTagFormat.UD));
+    private static final ThreadLocal<LemmatizerME> LEMMATIZER = ThreadLocal.withInitial(() -> new LemmatizerME(Models.LEMMAS));
 }

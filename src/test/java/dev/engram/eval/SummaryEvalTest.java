@@ -41,8 +41,10 @@ import org.junit.jupiter.api.Test;
  * sentences in. The threshold was set from the table this test prints: for each event the best
  * similarity to a sentence of its own session's summaries and to one of the other sessions'
  * summaries of the same conversation (which may tell the same event again, so this over-counts
- * false matches); {@link #NAMED} is where events pass for other sessions rarely (about one in ten
- * for both summarizers on the development conversations).
+ * false matches), as the share of (event, other session) pairs that pass. {@link #NAMED} is the
+ * lowest threshold in the table where another session's summaries name an event in fewer than
+ * one pair in twenty for both summarizers: on the development conversations 0.70 (previous
+ * summarizer 1.3%, new 4.1%; at 0.65 the new one reaches 9.7%).
  *
  * <p>Baseline: the summarizer before this one ({@link ReportedSpeechSummarizer}), run on the same
  * sessions. Output: standard output and {@code target/eval-summaries.txt}; with
@@ -53,7 +55,7 @@ import org.junit.jupiter.api.Test;
 class SummaryEvalTest {
 
     /** Cosine similarity (all-MiniLM-L6-v2) from which a summary sentence names an event. */
-    static final double NAMED = 0.60;
+    static final double NAMED = 0.70;
     private static final double[] THRESHOLDS = {0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75};
     private static final int TURN_SPACING_SECONDS = 5;
 
