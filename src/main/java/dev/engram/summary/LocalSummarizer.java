@@ -229,8 +229,12 @@ public class LocalSummarizer implements Summarizer {
                 || substance(sentence, speaker, addressee) < MIN_CONTENT_WORDS) {
             return null; // questions, greetings, thanks and reactions tell no events
         }
+        boolean droppedSubject = withoutSubject(sentence);
+        if (droppedSubject) {
+            sentence = speaker + " " + Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
+        }
         String text = Perspective.rewriteAddressee(thirdPerson(sentence, speaker), Perspective.Subject.named(addressee));
-        if (!SINGULAR_FIRST_PERSON.matcher(sentence).find()) {
+        if (!droppedSubject && !SINGULAR_FIRST_PERSON.matcher(sentence).find()) {
             // Without "I" the sentence does not say who: the reporter does.
             text = Perspective.capitalize(speaker) + " said " + lowerOpener(text, List.of(speaker, addressee));
         }
@@ -247,6 +251,22 @@ public class LocalSummarizer implements Summarizer {
         Set<String> names = new java.util.HashSet<>(TextAnalysis.CHAT.words(speaker + " " + addressee));
         return TextAnalysis.CHAT.words(sentence).stream().filter(w -> !names.contains(w) && !REACTION_WORDS.contains(w))
                 .distinct().count();
+    }
+
+    /**
+     * A chat sentence that leaves out its subject "I" and opens with an inflected verb ("Just got
+     * back from a road trip", "Started yoga last week"): the speaker is its subject.
+     */
+    private static boolean withoutSubject(String sentence) {
+        for (PartOfSpeech.Tagged t : PartOfSpeech.tag(sentence)) {
+            if (t.tag().equals("ADV")) {
+                continue; // "Just got back"
+            }
+            String word = t.token().toLowerCase(Locale.ROOT);
+            return t.tag().equals("VERB") && !t.baseVerb() && !word.endsWith("ing") && !word.endsWith("s")
+                    && Character.isUpperCase(sentence.charAt(0));
+        }
+        return false;
     }
 
     /** A sentence that opens with a verb in its base form: an imperative ("Keep it up", "Let's go"). */

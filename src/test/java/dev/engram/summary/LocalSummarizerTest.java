@@ -38,6 +38,7 @@ class LocalSummarizerTest {
                 turn("Nora", "user", "Thanks! My sister Ines trained with me for three months."),
                 turn("Theo", "assistant", "That's so sweet. Last weekend we adopted a puppy called Miso."),
                 turn("Nora", "user", "Aw, I love that! Send me a picture?"),
+                turn("Theo", "assistant", "Just finished painting the kitchen too."),
                 turn("Theo", "assistant", "Sure! Talk soon."));
         String summary = SUMMARIZER.summarize(null, turns, "Nora");
         assertTrue(summary.startsWith("On 8 May 2023, "), summary);
@@ -45,6 +46,7 @@ class LocalSummarizerTest {
         assertTrue(summary.contains("Nora's sister Ines trained with them for three months"), summary);
         assertTrue(summary.contains("Theo said last weekend they adopted a puppy called Miso"), summary);
         assertTrue(summary.contains("Theo is swamped with the new job"), summary);
+        assertTrue(summary.contains("Theo just finished painting the kitchen too."), "the left-out 'I' is the speaker: " + summary);
         assertFalse(summary.matches("(?s).*\\b(?:I|my|me|I'm)\\b.*"), "no first person left: " + summary);
         assertFalse(summary.contains("Good to see"), "greetings go: " + summary);
         assertFalse(summary.contains("amazing"), "reactions go: " + summary);
