@@ -92,13 +92,15 @@ public class LocalSummarizer implements Summarizer {
             "maybe", "perhaps", "today", "tomorrow", "yesterday", "and", "but", "so", "also", "last", "next", "every",
             "my", "his", "her", "one", "two", "what", "when", "being", "having", "getting", "seeing", "just", "it's",
             "that's", "there's", "they're", "here's", "what's", "lots", "many", "most");
-    private static final Pattern SINGULAR_FIRST_PERSON = Pattern.compile("(?i)\\b(?:I|I[’']m|I[’']ve|I[’']d|I[’']ll|me|my|mine|myself)\\b");
+    private static final Pattern SINGULAR_FIRST_PERSON =
+            Pattern.compile("(?i)\\b(?:I|I[’']m|I[’']ve|I[’']d|I[’']ll|me|my|mine|myself)\\b");
     /**
      * The words of reactions to what the other said: praise, agreement, thanks and wishes
      * ("Sounds great, glad you had fun!", "Your kind words mean a lot"). Lower case, as written.
      */
-    private static final Set<String> REACTION_WORDS = Set.of("awesome", "great", "cool", "amazing", "glad", "love",
-            "loving", "loved", "lovely", "sounds", "sound", "nice", "sweet", "beautiful", "gorgeous", "incredible", "happy", "totally", "agree", "agreed",
+    private static final Set<String> REACTION_WORDS = Set.of(
+            "awesome", "great", "cool", "amazing", "glad", "love", "loving", "loved", "lovely", "sounds", "sound",
+            "nice", "sweet", "beautiful", "gorgeous", "incredible", "happy", "totally", "agree", "agreed",
             "definitely", "really", "super", "appreciate", "appreciated", "thanks", "thank", "fun", "proud",
             "inspiring", "wonderful", "fantastic", "good", "best", "stunning", "pic", "pics", "photo", "special",
             "mean", "means", "lot", "lots", "kind", "words", "hope", "wish", "wishing", "luck", "congrats",
@@ -218,7 +220,10 @@ public class LocalSummarizer implements Summarizer {
             if (TextAnalysis.CHAT.of(what).size() < MIN_CONTENT_WORDS) {
                 return null;
             }
-            String task = Perspective.rewriteAddressee(thirdPerson(what, speaker), Perspective.Subject.named(addressee));
+            // The speaker is named at the start ("Ada asked …"), so "me" in the task is "them".
+            String task = Perspective.rewriteAddressee(
+                    Perspective.rewritePlural(Perspective.rewrite(what, Perspective.Subject.they())),
+                    Perspective.Subject.named(addressee));
             return Perspective.capitalize(speaker) + " asked " + addressee + " to "
                     + Character.toLowerCase(task.charAt(0)) + task.substring(1).replaceAll("[.!?…]+$", "") + ".";
         }

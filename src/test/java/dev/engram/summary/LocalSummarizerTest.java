@@ -63,8 +63,21 @@ class LocalSummarizerTest {
                 turn("rail_api", "tool", "Porto: 3h, Sintra: 40min"),
                 turn("assistant", "assistant", "Porto (3h) or Sintra (40 min) are both great.")), "Ada");
         assertEquals("On 8 May 2023, Ada moved to Lisbon last month and they work as a nurse. "
-                + "Ada asked the assistant to find Ada a weekend trip by train. "
+                + "Ada asked the assistant to find them a weekend trip by train. "
                 + "The assistant said Porto (3h) or Sintra (40 min) are both great.", summary);
+    }
+
+    @Test
+    void requestsThatDifferInANumberAreNoRepetition() {
+        List<Turn> turns = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            turns.add(turn("Ada", "user", "Tell me about museum number " + i + " in Lisbon."));
+            turns.add(turn("assistant", "assistant", "Museum " + i + " shows tiles from the " + (i + 14) + "th century."));
+        }
+        String summary = SUMMARIZER.summarize(null, turns.subList(0, 7), "Ada");
+        assertTrue(summary.startsWith("On 8 May 2023, Ada asked the assistant to tell them about museum number 1 in Lisbon."),
+                summary);
+        assertTrue(summary.contains("museum number 4") && summary.contains("Museum 3 shows tiles"), summary);
     }
 
     @Test
