@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -207,15 +208,21 @@ public class LocalSummarizer implements Summarizer {
             sentence = Perspective.capitalize(said.substring(filler.end()));
         }
         sentence = withoutVocative(sentence, addressee);
+        if (SMALL_TALK.matcher(sentence).matches()) {
+            return null; // greetings and thanks ("Welcome to Lisbon!"), whatever their grammar
+        }
         Matcher polite = POLITE_REQUEST.matcher(sentence);
         List<String> words = words(sentence);
         String firstWord = words.isEmpty() ? "" : words.get(0).toLowerCase(Locale.ROOT);
         // Only a real assistant is asked to do things; between two people an imperative is
         // mostly advice or cheer ("Make your dreams happen"), a polite request may be one.
         boolean toAssistant = addressee.equals(THE_ASSISTANT);
-        boolean request = polite.matches() || toAssistant && IMPERATIVES.contains(firstWord) && !sentence.endsWith("?");
-        if (request) {
-            // "Can you book Sintra for me?" → "Ada asked the assistant to book Sintra for Ada."
+        boolean imperative = imperative(sentence);
+        boolean request = polite.matches()
+                || toAssistant && (IMPERATIVES.contains(firstWord) || imperative) && !sentence.endsWith("?");
+        if (request || imperative && speaker.equals(THE_ASSISTANT)) {
+            // "Can you book Sintra for me?" → "Ada asked the assistant to book Sintra for them";
+            // the assistant's "Take the early train" → "The assistant advised Ada to take the early train".
             String what = polite.matches() ? polite.group(1) : sentence.replaceFirst("(?i)^please\\s+", "");
             if (TextAnalysis.CHAT.of(what).size() < MIN_CONTENT_WORDS) {
                 return null;
@@ -224,14 +231,13 @@ public class LocalSummarizer implements Summarizer {
             String task = Perspective.rewriteAddressee(
                     Perspective.rewritePlural(Perspective.rewrite(what, Perspective.Subject.they())),
                     Perspective.Subject.named(addressee));
-            return Perspective.capitalize(speaker) + " asked " + addressee + " to "
+            return Perspective.capitalize(speaker) + (request ? " asked " : " advised ") + addressee + " to "
                     + Character.toLowerCase(task.charAt(0)) + task.substring(1).replaceAll("[.!?…]+$", "") + ".";
         }
-        if (imperative(sentence)) {
+        if (imperative) {
             return null; // advice and encouragement ("Hang in there", "Let's go dancing") tell no events
         }
-        if (sentence.endsWith("?") || SMALL_TALK.matcher(sentence).matches()
-                || substance(sentence, speaker, addressee) < MIN_CONTENT_WORDS) {
+        if (sentence.endsWith("?") || substance(sentence, speaker, addressee) < MIN_CONTENT_WORDS) {
             return null; // questions, greetings, thanks and reactions tell no events
         }
         boolean droppedSubject = withoutSubject(sentence);
@@ -253,7 +259,7 @@ public class LocalSummarizer implements Summarizer {
      * "I went to a support group yesterday" has three.
      */
     private static long substance(String sentence, String speaker, String addressee) {
-        Set<String> names = new java.util.HashSet<>(TextAnalysis.CHAT.words(speaker + " " + addressee));
+        Set<String> names = new HashSet<>(TextAnalysis.CHAT.words(speaker + " " + addressee));
         return TextAnalysis.CHAT.words(sentence).stream().filter(w -> !names.contains(w) && !REACTION_WORDS.contains(w))
                 .distinct().count();
     }

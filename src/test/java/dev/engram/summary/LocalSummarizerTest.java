@@ -61,10 +61,13 @@ class LocalSummarizerTest {
                 turn("assistant", "assistant", "Welcome to Lisbon, Ada! How can I help?"),
                 turn("Ada", "user", "Find me a weekend trip by train."),
                 turn("rail_api", "tool", "Porto: 3h, Sintra: 40min"),
-                turn("assistant", "assistant", "Porto (3h) or Sintra (40 min) are both great.")), "Ada");
+                turn("assistant", "assistant", "Porto (3h) or Sintra (40 min) are both great. Take the early train."),
+                turn("Ada", "user", "Compare their museums for me.")), "Ada");
         assertEquals("On 8 May 2023, Ada moved to Lisbon last month and they work as a nurse. "
                 + "Ada asked the assistant to find them a weekend trip by train. "
-                + "The assistant said Porto (3h) or Sintra (40 min) are both great.", summary);
+                + "The assistant said Porto (3h) or Sintra (40 min) are both great. "
+                + "The assistant advised Ada to take the early train. "
+                + "Ada asked the assistant to compare their museums for them.", summary);
     }
 
     @Test
