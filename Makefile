@@ -9,7 +9,7 @@ CRASH_CYCLES ?= 3
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
-.PHONY: help build build-pg run run-pg mock bench bench-mock test test-h2 test-pg sdk-test crash-test reliability client eval eval-retrieval eval-facts fuzz reindex clean
+.PHONY: help build build-pg run run-pg mock bench bench-mock test test-h2 test-pg sdk-test crash-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -26,6 +26,7 @@ help:
 	@echo "make reindex   delete the search index (server stopped); the next start rebuilds it from the database"
 	@echo "make eval-retrieval  recall@k/MRR of search on LoCoMo-format conversations vs BM25 (LOCOMO_DIR=dir|files)"
 	@echo "make eval-facts  learnt facts against LoCoMo's observations, beside the old extractor (LOCOMO_DIR)"
+	@echo "make eval-summaries  share of LoCoMo's per-session events the summaries name, new vs previous summarizer"
 	@echo "make client    the Java client generated from the spec (target/engram-*-client.jar)"
 	@echo "make mock      serve the contract mock for app tests on :$(PORT) (in-memory; FIXTURES=file API_KEY=key)"
 	@echo "make bench     latency, ingest, drain and start-up of the packaged server on seeded data (not part of make test;"
@@ -144,6 +145,13 @@ eval-retrieval:
 # thresholds, next to the pattern extractor it replaced); every fact goes to target/eval-facts-*.tsv.
 eval-facts:
 	$(MVN) test -Dtest=FactEvalTest -Deval.excluded=none -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dlocomo.dir="$(LOCOMO_DIR)"
+
+# Summaries (SummaryEvalTest): the share of each LoCoMo session's events (events_session_N) that
+# the session's summaries name, and their length, for the local summarizer and the previous one,
+# summarizing in-process as SummarizeJob does; the report also goes to target/eval-summaries.txt.
+eval-summaries:
+	$(MVN) test -Dtest=SummaryEvalTest -Deval.excluded=none -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dlocomo.dir="$(LOCOMO_DIR)"
 
 # The search index is derived data: with the server stopped, delete it and the next start

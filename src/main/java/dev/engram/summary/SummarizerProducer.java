@@ -1,6 +1,7 @@
 package dev.engram.summary;
 
 import dev.engram.common.EngramConfig;
+import dev.engram.embedding.Embedder;
 import dev.engram.llm.LlmClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -14,9 +15,9 @@ public class SummarizerProducer {
 
     @Produces
     @ApplicationScoped
-    Summarizer summarizer(EngramConfig config, LlmClient llm) {
+    Summarizer summarizer(EngramConfig config, LlmClient llm, Embedder embedder) {
         boolean useLlm = config.intelligence().providerFor("summarizer") == EngramConfig.Intelligence.Provider.llm;
         LOG.infof("Summaries: %s", useLlm ? "llm" : "local");
-        return useLlm ? new LlmSummarizer(llm) : new LocalSummarizer();
+        return useLlm ? new LlmSummarizer(llm) : new LocalSummarizer(embedder);
     }
 }

@@ -33,7 +33,7 @@ public final class Perspective {
     }
 
     private static final Set<String> MODALS = Set.of("can", "could", "will", "would", "shall", "should", "may", "might",
-            "must", "can't", "couldn't", "won't", "wouldn't", "shouldn't", "didn't", "never", "cannot");
+            "must", "can't", "couldn't", "won't", "wouldn't", "shouldn't", "didn't", "never", "cannot", "gonna");
     /** Adverbs that may stand between the subject and its verb ("I really like"). */
     private static final Set<String> ADVERBS = Set.of("also", "really", "usually", "always", "often", "still", "just",
             "sometimes", "currently", "now", "actually", "recently", "finally", "truly", "absolutely", "mostly",
@@ -45,11 +45,25 @@ public final class Perspective {
             "lent", "meant", "put", "quit", "read", "rode", "rose", "sang", "sat", "slept", "spoke", "stood", "swam",
             "taught", "threw", "understood", "woke", "wore", "broke", "cut", "set", "let", "hit", "shut");
 
+    private static final Set<String> FIRST_PERSON_FORMS = Set.of("i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine",
+            "myself");
+
     private Perspective() {
     }
 
     /** The sentence with the speaker's first person replaced by {@code who}. */
     public static String rewrite(String sentence, Subject who) {
+        return rewrite(sentence, who, who);
+    }
+
+    /**
+     * The sentence with the speaker's first person replaced by {@code first} where it first
+     * occurs and by {@code later} after that, so a name is not repeated at every pronoun: "I told
+     * my sister I was moving" → "Ada told their sister they were moving" (first: Ada, later: they).
+     */
+    public static String rewrite(String sentence, Subject first, Subject later) {
+        Subject who = first;
+        boolean named = false;
         StringBuilder out = new StringBuilder();
         int last = 0;
         boolean agreeNext = false;
@@ -61,6 +75,9 @@ public final class Perspective {
             out.append(sentence, last, w.start());
             last = w.end();
             String lower = word.toLowerCase(Locale.ROOT).replace('’', '\'');
+            if (named && !agreeNext) {
+                who = later; // the first person has been named and its verb, if any, agreed
+            }
             boolean sentenceStart = out.toString().isBlank();
             String replacement;
             boolean subjectJustWritten = false;
@@ -88,10 +105,91 @@ public final class Perspective {
             }
             agreeNext = subjectJustWritten;
             out.append(sentenceStart && !replacement.equals(word) ? capitalize(replacement) : replacement);
+            named |= FIRST_PERSON_FORMS.contains(lower);
         }
         out.append(sentence.substring(last));
         return out.toString();
     }
+
+    /**
+     * The sentence with the speaker's first person plural ("we", "us", "our", "we're") in the
+     * third person plural ("they", "them", "their", "they're"), for reporting what a speaker said
+     * of a group they belong to. Verbs stay as they are: both persons are plural.
+     */
+    public static String rewritePlural(String sentence) {
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        for (TextAnalysis.Word w : TextAnalysis.surfaceWords(sentence)) {
+            String word = w.text();
+            String lower = word.toLowerCase(Locale.ROOT).replace('’', '\'');
+            String replacement = switch (lower) {
+                case "we" -> "they";
+                case "us" -> "them";
+                case "our" -> "their";
+                case "ours" -> "theirs";
+                case "ourselves" -> "themselves";
+                case "we're" -> "they're";
+                case "we've" -> "they've";
+                case "we'd" -> "they'd";
+                case "we'll" -> "they'll";
+                default -> null;
+            };
+            if (replacement == null) {
+                continue;
+            }
+            out.append(sentence, last, w.start());
+            last = w.end();
+            // "US" in capitals is the country, not the pronoun.
+            if (word.equals("US")) {
+                out.append(word);
+            } else {
+                out.append(Character.isUpperCase(word.charAt(0)) ? capitalize(replacement) : replacement);
+            }
+        }
+        out.append(sentence.substring(last));
+        return out.toString();
+    }
+
+    /**
+     * The sentence with the person spoken to ("you", "your", "you're") named instead ("Ada",
+     * "Ada's", "Ada is"), for reporting what was said to someone. Only the auxiliaries right after
+     * "you" are made to agree ("you are" → "Ada is"): "you" is as often an object as a subject, and
+     * the word after an object is no verb ("I told you about it").
+     */
+    public static String rewriteAddressee(String sentence, Subject who) {
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        boolean agreeNext = false;
+        for (TextAnalysis.Word w : TextAnalysis.surfaceWords(sentence)) {
+            String word = w.text();
+            String lower = word.toLowerCase(Locale.ROOT).replace('’', '\'');
+            String replacement = switch (lower) {
+                case "you" -> who.subject();
+                case "your" -> who.possessive();
+                case "yours" -> who.possessivePronoun();
+                case "yourself" -> who.reflexive();
+                case "you're" -> who.subject() + (who.singular() ? " is" : " are");
+                case "you've" -> who.subject() + (who.singular() ? " has" : " have");
+                case "you'd" -> who.subject() + " would";
+                case "you'll" -> who.subject() + " will";
+                default -> agreeNext && who.singular() ? AUXILIARY_AGREEMENT.get(lower) : null;
+            };
+            agreeNext = lower.equals("you");
+            if (replacement == null) {
+                continue;
+            }
+            boolean sentenceStart = sentence.substring(0, w.start()).isBlank();
+            out.append(sentence, last, w.start());
+            last = w.end();
+            out.append(sentenceStart || Character.isUpperCase(replacement.charAt(0)) ? capitalize(replacement) : replacement);
+        }
+        out.append(sentence.substring(last));
+        return out.toString();
+    }
+
+    /** Second-person auxiliaries in the third person singular. */
+    private static final java.util.Map<String, String> AUXILIARY_AGREEMENT = java.util.Map.of("are", "is", "were", "was",
+            "have", "has", "do", "does", "don't", "doesn't", "haven't", "hasn't", "aren't", "isn't", "weren't", "wasn't");
 
     /** The verb form agreeing with the new subject (only present-tense forms change). */
     static String agree(String word, String lower, boolean singular) {
@@ -112,6 +210,8 @@ public final class Perspective {
             case "don't" -> "doesn't";
             case "haven't" -> "hasn't";
             case "are" -> "is";
+            case "wanna" -> "wants to"; // chat spellings of "want to" and "got to"
+            case "gotta" -> "has to";
             default -> thirdPersonSingular(word);
         };
     }
