@@ -4,7 +4,7 @@ import dev.engram.embedding.Embedder;
 import dev.engram.embedding.Vectors;
 import dev.engram.fact.FactExtractor;
 import dev.engram.message.Turn;
-import dev.engram.text.PartOfSpeech;
+import dev.engram.text.PartsOfSpeech;
 import dev.engram.text.Perspective;
 import dev.engram.text.TextAnalysis;
 import java.time.LocalDate;
@@ -269,12 +269,12 @@ public class LocalSummarizer implements Summarizer {
      * back from a road trip", "Started yoga last week"): the speaker is its subject.
      */
     private static boolean withoutSubject(String sentence) {
-        for (PartOfSpeech.Tagged t : PartOfSpeech.tag(sentence)) {
-            if (t.tag().equals("ADV")) {
+        for (PartsOfSpeech.Token t : PartsOfSpeech.tag(sentence)) {
+            if (t.firstTag().equals("ADV")) {
                 continue; // "Just got back"
             }
-            String word = t.token().toLowerCase(Locale.ROOT);
-            return t.tag().equals("VERB") && !t.baseVerb() && !word.endsWith("ing") && !word.endsWith("s")
+            String word = t.text().toLowerCase(Locale.ROOT);
+            return t.firstTag().equals("VERB") && !t.baseVerb() && !word.endsWith("ing") && !word.endsWith("s")
                     && Character.isUpperCase(sentence.charAt(0));
         }
         return false;
@@ -282,7 +282,7 @@ public class LocalSummarizer implements Summarizer {
 
     /** A sentence that opens with a verb in its base form: an imperative ("Keep it up", "Let's go"). */
     private static boolean imperative(String sentence) {
-        List<PartOfSpeech.Tagged> tagged = PartOfSpeech.tag(sentence);
+        List<PartsOfSpeech.Token> tagged = PartsOfSpeech.tag(sentence);
         return !tagged.isEmpty() && tagged.get(0).baseVerb();
     }
 
@@ -376,8 +376,8 @@ public class LocalSummarizer implements Summarizer {
             if (names == null || names.stream().anyMatch(n -> n.equalsIgnoreCase(word))) {
                 return text;
             }
-            List<PartOfSpeech.Tagged> tagged = PartOfSpeech.tag(text);
-            if (tagged.isEmpty() || tagged.get(0).tag().equals("PROPN")) {
+            List<PartsOfSpeech.Token> tagged = PartsOfSpeech.tag(text);
+            if (tagged.isEmpty() || tagged.get(0).firstTag().equals("PROPN")) {
                 return text;
             }
         }

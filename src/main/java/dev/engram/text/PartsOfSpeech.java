@@ -66,6 +66,11 @@ public final class PartsOfSpeech {
         public String lower() {
             return text.toLowerCase(Locale.ROOT).replace('’', '\'');
         }
+
+        /** A verb in its base form ("go", not "went" or "goes"): an imperative when it opens a sentence. */
+        public boolean baseVerb() {
+            return tag.equals("VERB") && text.equalsIgnoreCase(lemma);
+        }
     }
 
     /** The English determiners (a closed class), for catching a word the model misreads as one. */
