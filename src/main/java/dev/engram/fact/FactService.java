@@ -117,16 +117,6 @@ public class FactService {
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    /** A user's facts still true that name one of these entities (at either end, any case), oldest first. */
-    public List<FactEntity> validAbout(Long userPk, java.util.Collection<String> names) {
-        if (names.isEmpty()) {
-            return List.of();
-        }
-        List<String> lower = names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
-        return FactEntity.list("userPk = ?1 and invalidAt is null and (lower(sourceNodeName) in ?2"
-                + " or lower(targetNodeName) in ?2)", Sort.by("id"), userPk, lower);
-    }
-
     public FactEntity get(String factUuid) {
         return find(factUuid).orElseThrow(() -> ApiException.notFound("fact " + factUuid));
     }

@@ -5,6 +5,8 @@ import dev.engram.common.EngramConfig;
 import dev.engram.embedding.Embedder;
 import dev.engram.fact.FactEntity;
 import dev.engram.fact.FactService;
+import dev.engram.index.IndexCandidate;
+import dev.engram.index.IndexScope;
 import dev.engram.index.SearchIndex;
 import dev.engram.job.JobWorkers;
 import dev.engram.message.MessageEntity;
@@ -16,6 +18,7 @@ import dev.engram.summary.SummaryService;
 import dev.engram.user.UserEntity;
 import dev.engram.user.UserNodeService;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +34,8 @@ public class MemoryService {
     public static final int DEFAULT_LAST_N = 6;
     /** Facts of an entity line in the context block. */
     static final int ENTITY_FACTS = 3;
+    /** Facts fetched from the index per entity before the ones that name it are picked. */
+    static final int ENTITY_CANDIDATES = 20;
 
     public record SessionMemory(List<MessageEntity> messages, List<FactEntity> relevantFacts, String context,
                                 Optional<SummaryEntity> summary) {
@@ -79,9 +84,10 @@ public class MemoryService {
         SessionEntity session = sessions.get(sessionId);
         int n = lastN == null || lastN == 0 ? DEFAULT_LAST_N : lastN;
         List<MessageEntity> recent = messages.lastN(session, RelevantFacts.RECENT_MESSAGES);
-        List<FactEntity> relevant = relevantFacts(session, minRating,
-                RelevantFacts.conversationVector(recent, embedder, false));
-        return new SessionMemory(messages.lastN(session, n), relevant, context(session, relevant), summaries.latest(session));
+        float[] conversation = RelevantFacts.conversationVector(recent, embedder, false);
+        List<FactEntity> relevant = relevantFacts(session, minRating, conversation);
+        return new SessionMemory(messages.lastN(session, n), relevant, context(session, relevant, conversation),
+                summaries.latest(session));
     }
 
     /**
@@ -92,8 +98,8 @@ public class MemoryService {
     public String contextAfterAdd(String sessionId) {
         SessionEntity session = sessions.get(sessionId);
         List<MessageEntity> recent = messages.lastN(session, RelevantFacts.RECENT_MESSAGES);
-        List<FactEntity> relevant = relevantFacts(session, null, RelevantFacts.conversationVector(recent, embedder, true));
-        return context(session, relevant);
+        float[] conversation = RelevantFacts.conversationVector(recent, embedder, true);
+        return context(session, relevantFacts(session, null, conversation), conversation);
     }
 
     private List<FactEntity> relevantFacts(SessionEntity session, Double minRating, float[] conversation) {
@@ -102,8 +108,23 @@ public class MemoryService {
         return facts.inOrder(RelevantFacts.rank(index, session.user.id, minRating, conversation, relevantFactLimit));
     }
 
+    /**
+     * The (at most {@link #ENTITY_FACTS}) valid facts that name an entity and are closest in
+     * meaning to the conversation, found in the search index by the entity's name and the
+     * conversation's vector: an entity named by hundreds of facts (the other person of a
+     * two-person conversation) costs no more than one named by three.
+     */
+    private List<Long> entityFacts(Long userPk, String name, float[] conversation) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return index.candidates(IndexScope.validFactsOf(userPk, null), name, conversation, ENTITY_CANDIDATES).stream()
+                .filter(c -> c.text() != null && c.text().toLowerCase(Locale.ROOT).contains(lower))
+                .sorted(Comparator.comparingDouble((IndexCandidate c) -> Double.isNaN(c.cosine()) ? -1 : c.cosine())
+                        .thenComparingDouble(IndexCandidate::lexical).reversed())
+                .limit(ENTITY_FACTS).map(IndexCandidate::id).toList();
+    }
+
     /** The facts, then the entities: the user first, then what the facts name. */
-    private String context(SessionEntity session, List<FactEntity> relevant) {
+    private String context(SessionEntity session, List<FactEntity> relevant, float[] conversation) {
         UserEntity user = session.user;
         UserNodeService.UserNode userNode = userNodes.node(user);
         List<ContextBlock.Entity> entities = new ArrayList<>();
@@ -122,15 +143,9 @@ public class MemoryService {
                 }
             }
         }
-        if (!named.isEmpty()) {
-            List<FactEntity> known = facts.validAbout(user.id, named.keySet());
-            for (String name : named.values()) {
-                List<String> about = known.stream()
-                        .filter(f -> name.equalsIgnoreCase(f.sourceNodeName) || name.equalsIgnoreCase(f.targetNodeName))
-                        .map(f -> f.content).toList();
-                entities.add(new ContextBlock.Entity(name, UserNodeService.summaryOf(about.subList(Math.max(0,
-                        about.size() - ENTITY_FACTS), about.size()))));
-            }
+        for (String name : named.values()) {
+            List<String> about = facts.inOrder(entityFacts(user.id, name, conversation)).stream().map(f -> f.content).toList();
+            entities.add(new ContextBlock.Entity(name, UserNodeService.summaryOf(about)));
         }
         return ContextBlock.compose(relevant, entities);
     }
