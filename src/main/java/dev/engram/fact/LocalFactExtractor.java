@@ -12,14 +12,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Learns facts from what people say about themselves and each other, from the parts of speech
  * of each sentence (Apache OpenNLP, see {@link PartsOfSpeech}) — in-process, deterministic.
  *
  * <p>A sentence is cut into clauses (at commas, semicolons and conjunctions that start a new
- * subject and verb); a clause is a statement when it has a subject — "I" (the speaker), "you"
- * (the other party of the exchange), "we", "my …" / "our …", or a name — a verb that is neither
+ * subject and verb); a clause is a statement when it has a subject — "I" (the speaker), "we",
+ * "my …" / "our …", or a name the speaker introduced ("you …" is left out: what one says of the
+ * listener is mostly praise) — a verb that is neither
  * negated, nor modal ("would", "could", …), nor one of talking and opining ("think", "know",
  * "guess", …), and an object that holds a content word (a noun, a name or a number; an adjective
  * only for lasting states such as "vegan" or after "my …"). Questions, conditions ("if …"),
@@ -107,21 +109,13 @@ public class LocalFactExtractor implements FactExtractor {
             "\"", "!", "?", ".");
 
     /** "my"/"our" followed later by a capitalised word: a sentence that may introduce a name. */
-    private static final java.util.regex.Pattern INTRODUCTION_HINT =
-            java.util.regex.Pattern.compile("\\b(?:(?i:my|our)\\s+(?:\\p{Ll}+\\s+){1,3}|called |named )\\p{Lu}");
+    private static final Pattern INTRODUCTION_HINT =
+            Pattern.compile("\\b(?:(?i:my|our)\\s+(?:\\p{Ll}+\\s+){1,3}|called |named )\\p{Lu}");
 
     /** Whose clause it is: the subject's kind, with the words it is written with. */
-    private enum SubjectKind { SPEAKER, OTHER, WE, POSSESSED, NAMED }
+    private enum SubjectKind { SPEAKER, WE, POSSESSED, NAMED }
 
-    /**
-     * @param introducedAs for a name introduced with its relation to the speaker ("my husband
-     *                     Tom"), the relation ("husband"); else null
-     */
-    private record Subject(SubjectKind kind, String text, String node, int end, String introducedAs) {
-
-        Subject(SubjectKind kind, String text, String node, int end) {
-            this(kind, text, node, end, null);
-        }
+    private record Subject(SubjectKind kind, String text, String node, int end) {
     }
 
     /** A relation written canonically: it holds one value at a time. */
@@ -214,7 +208,7 @@ public class LocalFactExtractor implements FactExtractor {
                 continue;
             }
             previous = statement;
-            found.addAll(statement.toFacts(s, speaker, other, turn));
+            found.addAll(statement.toFacts(speaker, other, turn));
         }
         return found;
     }
@@ -393,13 +387,12 @@ public class LocalFactExtractor implements FactExtractor {
             return clause.subList(objectStart, objectEnd);
         }
 
-        List<ExtractedFact> toFacts(String sentence, String speaker, String other, Turn turn) {
+        List<ExtractedFact> toFacts(String speaker, String other, Turn turn) {
             List<Token> object = object();
             String preposition = !object.isEmpty() && object.get(0).firstTag().equals("ADP") ? object.get(0).firstLemma() : null;
             String verb = copula ? head.lemmas()[head.lemmas().length - 1] : head.firstLemma();
             String source = subject.node();
-            boolean singular = subject.kind() == SubjectKind.SPEAKER || subject.kind() == SubjectKind.OTHER
-                    || subject.kind() == SubjectKind.NAMED;
+            boolean singular = subject.kind() == SubjectKind.SPEAKER || subject.kind() == SubjectKind.NAMED;
             if (singular) {
                 for (Canonical c : CANONICAL) {
                     if (c.verb().equals(verb) && c.preposition().equals(preposition) && !catenative) {
@@ -427,7 +420,7 @@ public class LocalFactExtractor implements FactExtractor {
                 return List.of(new ExtractedFact(phrase.toString(), "DISLIKES", source, target, false, turn.uuid(),
                         turn.createdAt()));
             }
-            String text = rewrite(sentence, speaker, other);
+            String text = rewrite(speaker, other);
             if (text == null) {
                 return List.of();
             }
@@ -482,7 +475,7 @@ public class LocalFactExtractor implements FactExtractor {
         }
 
         /** The clause from its subject to the end of its object, in the third person. */
-        String rewrite(String sentence, String speaker, String other) {
+        String rewrite(String speaker, String other) {
             StringBuilder out = new StringBuilder(subject.text());
             boolean agreed = false;
             Token last = subject.end() > 0 ? clause.get(subject.end() - 1) : null;
@@ -825,7 +818,7 @@ public class LocalFactExtractor implements FactExtractor {
                     if (names < end && !clause.get(names - 1).firstTag().equals("PROPN")) {
                         // "my husband Tom is a pilot": a statement about Tom, who is introduced
                         String name = text(clause.subList(names, end));
-                        return new Subject(SubjectKind.NAMED, name, name, end, text(clause.subList(i + 1, names)));
+                        return new Subject(SubjectKind.NAMED, name, name, end); // introductions() states the relation
                     }
                     String phrase = text(clause.subList(i + 1, end));
                     return new Subject(SubjectKind.POSSESSED, possessive(speaker) + " " + phrase, speaker, end);

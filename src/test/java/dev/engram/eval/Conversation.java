@@ -195,39 +195,43 @@ record Conversation(String name, String speakerA, String speakerB, List<Session>
     /** {@code session_N_observation} of every session, by session number (missing: none). */
     private static Map<Integer, List<Observation>> observations(JsonNode root, Set<String> turnIds) {
         Map<Integer, List<Observation>> bySession = new TreeMap<>();
-        Pattern key = Pattern.compile("session_(\\d+)_observation");
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            Matcher m = key.matcher(field.getKey());
-            if (!m.matches()) {
-                continue;
-            }
-            int session = Integer.parseInt(m.group(1));
+        forEachSpeakerOf(root, Pattern.compile("session_(\\d+)_observation"), (session, speaker, entries) -> {
             List<Observation> list = bySession.computeIfAbsent(session, k -> new ArrayList<>());
-            for (Iterator<Map.Entry<String, JsonNode>> speakers = field.getValue().fields(); speakers.hasNext(); ) {
-                Map.Entry<String, JsonNode> speaker = speakers.next();
-                for (JsonNode entry : speaker.getValue()) {
-                    Set<String> evidence = new LinkedHashSet<>();
-                    for (int i = 1; i < entry.size(); i++) {
-                        Matcher id = DIA_ID.matcher(entry.get(i).asText());
-                        while (id.find()) {
-                            String diaId = "D" + id.group(1) + ":" + id.group(2);
-                            if (turnIds.contains(diaId)) {
-                                evidence.add(diaId);
-                            }
+            for (JsonNode entry : entries) {
+                Set<String> evidence = new LinkedHashSet<>();
+                for (int i = 1; i < entry.size(); i++) {
+                    Matcher id = DIA_ID.matcher(entry.get(i).asText());
+                    while (id.find()) {
+                        String diaId = "D" + id.group(1) + ":" + id.group(2);
+                        if (turnIds.contains(diaId)) {
+                            evidence.add(diaId);
                         }
                     }
-                    list.add(new Observation(session, speaker.getKey(), entry.path(0).asText(), evidence));
                 }
+                list.add(new Observation(session, speaker, entry.path(0).asText(), evidence));
             }
-        }
+        });
         return bySession;
     }
 
     /** {@code events_session_N} of every session, by session number (the "date" entry is not an event). */
     private static Map<Integer, List<Event>> events(JsonNode root) {
         Map<Integer, List<Event>> bySession = new TreeMap<>();
-        Pattern key = Pattern.compile("events_session_(\\d+)");
+        forEachSpeakerOf(root, Pattern.compile("events_session_(\\d+)"), (session, speaker, entries) -> {
+            List<Event> list = bySession.computeIfAbsent(session, k -> new ArrayList<>());
+            if (entries.isArray()) {
+                entries.forEach(e -> list.add(new Event(session, speaker, e.asText())));
+            }
+        });
+        return bySession;
+    }
+
+    private interface SpeakerEntries {
+        void accept(int session, String speaker, JsonNode entries);
+    }
+
+    /** Calls {@code action} for each speaker of each field named like {@code key} (group 1: the session). */
+    private static void forEachSpeakerOf(JsonNode root, Pattern key, SpeakerEntries action) {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             Matcher m = key.matcher(field.getKey());
@@ -235,15 +239,11 @@ record Conversation(String name, String speakerA, String speakerB, List<Session>
                 continue;
             }
             int session = Integer.parseInt(m.group(1));
-            List<Event> list = bySession.computeIfAbsent(session, k -> new ArrayList<>());
             for (Iterator<Map.Entry<String, JsonNode>> speakers = field.getValue().fields(); speakers.hasNext(); ) {
                 Map.Entry<String, JsonNode> speaker = speakers.next();
-                if (speaker.getValue().isArray()) {
-                    speaker.getValue().forEach(e -> list.add(new Event(session, speaker.getKey(), e.asText())));
-                }
+                action.accept(session, speaker.getKey(), speaker.getValue());
             }
         }
-        return bySession;
     }
 
     /** The session number of a dia id "D<session>:<turn>". */
