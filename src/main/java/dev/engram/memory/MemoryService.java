@@ -36,6 +36,8 @@ public class MemoryService {
     static final int ENTITY_FACTS = 3;
     /** Facts fetched from the index per entity before the ones that name it are picked. */
     static final int ENTITY_CANDIDATES = 20;
+    /** At most this many facts from the index for all entities of one context together. */
+    static final int MAX_ENTITY_CANDIDATES = 100;
 
     public record SessionMemory(List<MessageEntity> messages, List<FactEntity> relevantFacts, String context,
                                 Optional<SummaryEntity> summary) {
@@ -109,18 +111,30 @@ public class MemoryService {
     }
 
     /**
-     * The (at most {@link #ENTITY_FACTS}) valid facts that name an entity and are closest in
-     * meaning to the conversation, found in the search index by the entity's name and the
-     * conversation's vector: an entity named by hundreds of facts (the other person of a
-     * two-person conversation) costs no more than one named by three.
+     * For each entity, the (at most {@link #ENTITY_FACTS}) valid facts that name it and are
+     * closest in meaning to the conversation, found by one search of the index (the entities'
+     * names and the conversation's vector) and one read of those facts: an entity named by
+     * hundreds of facts (the other person of a two-person conversation) costs no more than one
+     * named by three.
      */
-    private List<Long> entityFacts(Long userPk, String name, float[] conversation) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return index.candidates(IndexScope.validFactsOf(userPk, null), name, conversation, ENTITY_CANDIDATES).stream()
-                .filter(c -> c.text() != null && c.text().toLowerCase(Locale.ROOT).contains(lower))
+    private Map<String, List<FactEntity>> entityFacts(Long userPk, java.util.Collection<String> names, float[] conversation) {
+        List<IndexCandidate> found = index.candidates(IndexScope.validFactsOf(userPk, null), String.join(" ", names),
+                        conversation, Math.min(ENTITY_CANDIDATES * names.size(), MAX_ENTITY_CANDIDATES)).stream()
+                .filter(c -> c.text() != null)
                 .sorted(Comparator.comparingDouble((IndexCandidate c) -> Double.isNaN(c.cosine()) ? -1 : c.cosine())
                         .thenComparingDouble(IndexCandidate::lexical).reversed())
-                .limit(ENTITY_FACTS).map(IndexCandidate::id).toList();
+                .toList();
+        Map<String, List<Long>> ids = new LinkedHashMap<>();
+        for (String name : names) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            ids.put(name, found.stream().filter(c -> c.text().toLowerCase(Locale.ROOT).contains(lower))
+                    .limit(ENTITY_FACTS).map(IndexCandidate::id).toList());
+        }
+        Map<Long, FactEntity> byId = new java.util.HashMap<>();
+        facts.inOrder(ids.values().stream().flatMap(List::stream).distinct().toList()).forEach(f -> byId.put(f.id, f));
+        Map<String, List<FactEntity>> about = new LinkedHashMap<>();
+        ids.forEach((name, list) -> about.put(name, list.stream().map(byId::get).filter(java.util.Objects::nonNull).toList()));
+        return about;
     }
 
     /** The facts, then the entities: the user first, then what the facts name. */
@@ -143,9 +157,9 @@ public class MemoryService {
                 }
             }
         }
-        for (String name : named.values()) {
-            List<String> about = facts.inOrder(entityFacts(user.id, name, conversation)).stream().map(f -> f.content).toList();
-            entities.add(new ContextBlock.Entity(name, UserNodeService.summaryOf(about)));
+        if (!named.isEmpty()) {
+            entityFacts(user.id, named.values(), conversation).forEach((name, about) -> entities.add(
+                    new ContextBlock.Entity(name, UserNodeService.summaryOf(about.stream().map(f -> f.content).toList()))));
         }
         return ContextBlock.compose(relevant, entities);
     }
