@@ -41,8 +41,10 @@ public class FactLearning {
     private static final Logger LOG = Logger.getLogger(FactLearning.class);
 
     /**
-     * Cosine similarity (all-MiniLM-L6-v2) above which two facts say the same thing. Chosen high:
-     * "Ada lives in Lisbon" / "Ada lives in Porto" are close too, and must stay apart.
+     * Cosine similarity of the facts' vectors (the configured embedder's, bge-small-en-v1.5 by
+     * default; the value was set on all-MiniLM-L6-v2) above which two facts say the same thing.
+     * Chosen high: "Ada lives in Lisbon" / "Ada lives in Porto" are close too, and must stay apart;
+     * such pairs are told apart first by their differing target entities (see sameFact).
      */
     static final double SAME_MEANING = 0.93;
 
