@@ -39,6 +39,16 @@ ensure_installed() {
   [ -x "$PG_BIN/postgres" ] || die "postgresql-15 installed but $PG_BIN/postgres is missing"
 }
 
+# The search index on PostgreSQL is pgvector's; without it the server falls back to its
+# embedded Lucene index, so the suite would not test the PostgreSQL index.
+ensure_pgvector() {
+  if [ "$(id -u)" -eq 0 ]; then
+    bash "$(dirname "$0")/pgvector.sh" || die "pgvector could not be installed"
+  elif [ ! -f "$("$PG_BIN/pg_config" --sharedir 2>/dev/null)/extension/vector.control" ]; then
+    log "WARNING: pgvector is not installed (sudo bash scripts/pgvector.sh); the server will use its Lucene index"
+  fi
+}
+
 stop() {
   if [ -f "$DIR/postmaster.pid" ] && run "$PG_BIN/pg_ctl" -D "$DIR" status >/dev/null 2>&1; then
     log "stopping cluster in $DIR"
@@ -50,6 +60,7 @@ stop() {
 
 start() {
   ensure_installed
+  ensure_pgvector
   stop
   # Something else (e.g. a cluster whose dir was deleted) may still hold the port.
   local rc=0
@@ -99,7 +110,7 @@ EOF
   done
 
   log "creating role and database engram"
-  # SUPERUSER because migrations run CREATE EXTENSION (e.g. pg_trgm).
+  # SUPERUSER so that the server may CREATE EXTENSION vector for its search index.
   "$PG_BIN/psql" -q -X -v ON_ERROR_STOP=1 -h "$DIR" -p "$PORT" -U postgres -d postgres \
     -c "CREATE ROLE engram LOGIN SUPERUSER PASSWORD 'engram'" \
     -c "CREATE DATABASE engram OWNER engram" >/dev/null

@@ -27,6 +27,14 @@ public interface EngramConfig {
 
     /** The search index (derived from the database, rebuildable). */
     interface Search {
+        /**
+         * Which index: {@code lucene} (embedded, under {@link #indexDir}), {@code postgresql}
+         * (pgvector tables in the database, shared by replicas), or {@code auto}: PostgreSQL's
+         * when the database is PostgreSQL with pgvector available, Lucene's otherwise.
+         */
+        @WithDefault("auto")
+        String index();
+
         /** Where the Lucene index lives; {@code memory} keeps it in memory (tests, mock mode). */
         @WithDefault("${engram.data-dir}/index")
         String indexDir();

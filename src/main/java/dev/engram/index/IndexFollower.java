@@ -37,7 +37,7 @@ final class IndexFollower {
     /** Log rows are kept this long after they are applied, for replicas and restarts a little behind. */
     static final long RETENTION_MINUTES = 10;
 
-    private final LuceneStore store;
+    private final IndexStore store;
     private final IndexRows rows;
     private final IndexChanges changes;
     private final EntityManager em;
@@ -61,7 +61,7 @@ final class IndexFollower {
     private long lastPrune;
     private Thread thread;
 
-    IndexFollower(LuceneStore store, IndexRows rows, IndexChanges changes, EntityManager em, String installation,
+    IndexFollower(IndexStore store, IndexRows rows, IndexChanges changes, EntityManager em, String installation,
                   String model, long pollMillis) {
         this.store = store;
         this.rows = rows;
@@ -159,30 +159,30 @@ final class IndexFollower {
         long[] log = QuarkusTransaction.requiringNew().call(this::logBounds);
         String reason = rebuildReason(data, log[0], log[1]);
         if (reason == null) {
-            checkpoint = Long.parseLong(data.get(LuceneStore.CHECKPOINT));
+            checkpoint = Long.parseLong(data.get(IndexStore.CHECKPOINT));
             highest = checkpoint;
             holes.clear();
             state = "following";
-            LOG.infof("search index at %s follows the database from change %d", store.location, checkpoint);
+            LOG.infof("search index at %s follows the database from change %d", store.location(), checkpoint);
             return;
         }
         rebuild(reason);
     }
 
     private String rebuildReason(Map<String, String> data, long prunedThrough, long maxSeq) {
-        if (data.get(LuceneStore.CHECKPOINT) == null) {
+        if (data.get(IndexStore.CHECKPOINT) == null) {
             return "no index yet";
         }
-        if (!LuceneStore.FORMAT_VERSION.equals(data.get(LuceneStore.FORMAT))) {
+        if (!store.formatVersion().equals(data.get(IndexStore.FORMAT))) {
             return "the index has an older layout";
         }
-        if (!installation.equals(data.get(LuceneStore.INSTALLATION))) {
+        if (!installation.equals(data.get(IndexStore.INSTALLATION))) {
             return "the index belongs to another database";
         }
-        if (!model.equals(data.get(LuceneStore.MODEL))) {
-            return "the index holds vectors of " + data.get(LuceneStore.MODEL) + ", the embedding model is now " + model;
+        if (!model.equals(data.get(IndexStore.MODEL))) {
+            return "the index holds vectors of " + data.get(IndexStore.MODEL) + ", the embedding model is now " + model;
         }
-        long at = Long.parseLong(data.get(LuceneStore.CHECKPOINT));
+        long at = Long.parseLong(data.get(IndexStore.CHECKPOINT));
         if (at < prunedThrough) {
             return "the index is behind the pruned change log (" + at + " < " + prunedThrough + ")";
         }
@@ -195,7 +195,7 @@ final class IndexFollower {
     private void rebuild(String reason) throws IOException {
         state = "rebuilding";
         long started = System.currentTimeMillis();
-        LOG.infof("search index at %s: rebuilding from the database (%s)", store.location, reason);
+        LOG.infof("search index at %s: rebuilding from the database (%s)", store.location(), reason);
         store.deleteAll();
         // Read before the tables: a change logged meanwhile is applied again afterwards.
         long from = QuarkusTransaction.requiringNew().call(() -> logBounds()[1]);
@@ -215,7 +215,7 @@ final class IndexFollower {
                 after = page.get(page.size() - 1).id();
                 if (count % 50_000 < REBUILD_PAGE) {
                     LOG.infof("search index: %d records indexed", count);
-                    store.searchers.maybeRefresh();
+                    store.refresh();
                 }
             }
         }
@@ -231,7 +231,7 @@ final class IndexFollower {
             checkpoint = holes.firstKey() - 1;
         }
         commit();
-        store.searchers.maybeRefresh();
+        store.refresh();
         state = "following";
         LOG.infof("search index rebuilt: %d records in %d ms", count, System.currentTimeMillis() - started);
     }
@@ -264,7 +264,7 @@ final class IndexFollower {
             dirty = true;
         }
         if (!applied.isEmpty()) {
-            store.searchers.maybeRefresh();
+            store.refresh();
         }
         synchronized (monitor) {
             if (fresh.size() < BATCH) {
@@ -329,10 +329,10 @@ final class IndexFollower {
 
     private void commit() throws IOException {
         Map<String, String> data = new HashMap<>();
-        data.put(LuceneStore.CHECKPOINT, Long.toString(checkpoint));
-        data.put(LuceneStore.INSTALLATION, installation);
-        data.put(LuceneStore.MODEL, model);
-        data.put(LuceneStore.FORMAT, LuceneStore.FORMAT_VERSION);
+        data.put(IndexStore.CHECKPOINT, Long.toString(checkpoint));
+        data.put(IndexStore.INSTALLATION, installation);
+        data.put(IndexStore.MODEL, model);
+        data.put(IndexStore.FORMAT, store.formatVersion());
         store.commit(data);
         dirty = false;
         lastCommit = System.currentTimeMillis();

@@ -4,11 +4,6 @@ import dev.engram.common.EngramConfig;
 import dev.engram.common.Installation;
 import dev.engram.common.JsonText;
 import dev.engram.embedding.Embedder;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,8 +43,7 @@ import org.jboss.logging.Logger;
  * one index under {@code engram.search.index-dir}, following the database through
  * {@link IndexFollower}.
  */
-@ApplicationScoped
-public class LuceneSearchIndex implements SearchIndex {
+final class LuceneSearchIndex implements SearchIndex {
 
     private static final Logger LOG = Logger.getLogger(LuceneSearchIndex.class);
 
@@ -80,7 +74,7 @@ public class LuceneSearchIndex implements SearchIndex {
     private volatile LuceneStore store;
     private volatile IndexFollower follower;
 
-    public LuceneSearchIndex(EngramConfig config, IndexRows rows, IndexChanges changes, EntityManager em,
+    LuceneSearchIndex(EngramConfig config, IndexRows rows, IndexChanges changes, EntityManager em,
                              Installation installation, Embedder embedder) {
         this.config = config;
         this.rows = rows;
@@ -97,7 +91,7 @@ public class LuceneSearchIndex implements SearchIndex {
         return index;
     }
 
-    void start(@Observes @Priority(10) StartupEvent event) {
+    void start() {
         String dir = config.search().indexDir();
         try {
             store = open(dir);
@@ -125,7 +119,7 @@ public class LuceneSearchIndex implements SearchIndex {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop() {
         if (follower != null) {
             follower.stop();
         }

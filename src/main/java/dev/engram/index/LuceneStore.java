@@ -1,7 +1,6 @@
 package dev.engram.index;
 
 import dev.engram.text.TextAnalysis;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -42,7 +41,7 @@ import org.apache.lucene.store.FSDirectory;
  * those of its kind and each kind has its own HNSW graph. Scoping fields (kind, user, session,
  * created_at, rating) are indexed points, so filters never read documents.
  */
-final class LuceneStore implements Closeable {
+final class LuceneStore implements IndexStore {
 
     static final String KEY = "key";
     static final String KIND = "kind";
@@ -57,11 +56,6 @@ final class LuceneStore implements Closeable {
     static final String TEXT_STORED = "text";
     static final String METADATA = "metadata";
 
-    /** Commit data: how far the change log is applied, and what the index was built from. */
-    static final String CHECKPOINT = "checkpoint";
-    static final String INSTALLATION = "installation";
-    static final String MODEL = "model";
-    static final String FORMAT = "format";
     /** Bumped when the documents' layout changes: an index of another layout is rebuilt (2: context words). */
     static final String FORMAT_VERSION = "2";
 
@@ -118,7 +112,23 @@ final class LuceneStore implements Closeable {
         return ChronoUnit.MICROS.between(java.time.Instant.EPOCH, time.toInstant());
     }
 
-    void upsert(IndexedRecord r) throws IOException {
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public String formatVersion() {
+        return FORMAT_VERSION;
+    }
+
+    @Override
+    public void refresh() throws IOException {
+        searchers.maybeRefresh();
+    }
+
+    @Override
+    public void upsert(IndexedRecord r) throws IOException {
         Document doc = new Document();
         doc.add(new StringField(KEY, key(r.kind(), r.id()).text(), Field.Store.NO));
         doc.add(new StringField(KIND, r.kind().code, Field.Store.NO));
@@ -149,24 +159,29 @@ final class LuceneStore implements Closeable {
         writer.updateDocument(key(r.kind(), r.id()), doc);
     }
 
-    void delete(RecordKind kind, long id) throws IOException {
+    @Override
+    public void delete(RecordKind kind, long id) throws IOException {
         writer.deleteDocuments(key(kind, id));
     }
 
-    void deleteSession(long sessionPk) throws IOException {
+    @Override
+    public void deleteSession(long sessionPk) throws IOException {
         writer.deleteDocuments(LongField.newExactQuery(SESSION, sessionPk));
     }
 
-    void deleteUser(long userPk) throws IOException {
+    @Override
+    public void deleteUser(long userPk) throws IOException {
         writer.deleteDocuments(LongField.newExactQuery(USER, userPk));
     }
 
-    void deleteAll() throws IOException {
+    @Override
+    public void deleteAll() throws IOException {
         writer.deleteAll();
     }
 
     /** The commit data of the last commit (empty for a new index). */
-    Map<String, String> committed() {
+    @Override
+    public Map<String, String> committed() {
         Map<String, String> data = new HashMap<>();
         Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
         if (live != null) {
@@ -176,7 +191,8 @@ final class LuceneStore implements Closeable {
     }
 
     /** Makes everything written so far durable, with the data that says what it reflects. */
-    void commit(Map<String, String> data) throws IOException {
+    @Override
+    public void commit(Map<String, String> data) throws IOException {
         writer.setLiveCommitData(new HashMap<>(data).entrySet());
         writer.commit();
     }
