@@ -28,10 +28,13 @@ final class PgSearchIndex implements SearchIndex {
 
     private final PgIndexStore store;
     private final IndexFollower follower;
+    /** pgvector 0.8 and later can continue an HNSW scan until enough rows pass a scope's filter. */
+    private final boolean iterativeScan;
 
-    PgSearchIndex(PgIndexStore store, IndexFollower follower) {
+    PgSearchIndex(PgIndexStore store, IndexFollower follower, boolean iterativeScan) {
         this.store = store;
         this.follower = follower;
+        this.iterativeScan = iterativeScan;
     }
 
     void start() {
@@ -166,13 +169,15 @@ final class PgSearchIndex implements SearchIndex {
         }
     }
 
-    private static void byMeaning(Connection c, Scope where, QueryTerms query, Statistics stats, float[] vector, int perSignal,
+    private void byMeaning(Connection c, Scope where, QueryTerms query, Statistics stats, float[] vector, int perSignal,
                                   Map<Long, Row> found) throws SQLException {
         try (Statement s = c.createStatement()) {
             // HNSW's candidate list must hold at least the rows asked for, and a scope that
             // filters most rows out keeps the scan going until enough pass (pgvector 0.8).
             s.execute("SET LOCAL hnsw.ef_search = " + Math.min(1000, Math.max(40, perSignal)));
-            s.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+            if (iterativeScan) {
+                s.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+            }
         }
         try (PreparedStatement p = c.prepareStatement("SELECT " + columns(stats, vector) + " FROM search_entries e WHERE "
                 + where.sql + " AND e.embedding IS NOT NULL ORDER BY e.embedding <=> CAST(? AS VECTOR) LIMIT ?")) {

@@ -90,10 +90,29 @@ public class SearchIndexes {
         store.createSchema();
         IndexFollower follower = new IndexFollower(store, rows, changes, em, installation.projectUuid().toString(),
                 embedder.model(), config.search().pollInterval().toMillis());
-        PgSearchIndex index = new PgSearchIndex(store, follower);
+        String version = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT extversion FROM pg_extension WHERE extname = 'vector'").getSingleResult());
+        boolean iterativeScan = compareVersions(version, "0.8") >= 0;
+        PgSearchIndex index = new PgSearchIndex(store, follower, iterativeScan);
         index.start();
-        LOG.infof("search index: PostgreSQL (pgvector, %d dimensions), shared by every replica of this database", dimensions);
+        LOG.infof("search index: PostgreSQL (pgvector %s, %d dimensions), shared by every replica of this database%s", version,
+                dimensions, iterativeScan ? "" : "; pgvector before 0.8 cannot continue a filtered HNSW scan, so a narrow"
+                        + " scope may find fewer neighbours by meaning (upgrade pgvector)");
         return index;
+    }
+
+    /** Compares dotted version numbers ("0.8.0" against "0.8"). */
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int p = i < x.length ? Integer.parseInt(x[i].replaceAll("\\D.*", "")) : 0;
+            int q = i < y.length ? Integer.parseInt(y[i].replaceAll("\\D.*", "")) : 0;
+            if (p != q) {
+                return Integer.compare(p, q);
+            }
+        }
+        return 0;
     }
 
     private boolean onPostgres() {
