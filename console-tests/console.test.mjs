@@ -139,7 +139,11 @@ try {
     await page.goto(root + '/console/#/status');
     await page.locator('#health-checks').waitFor();
     assert((await text('#ready-state')).includes('UP'), 'not ready');
-    assert((await text('#health-checks')).includes('search-index'), 'index status missing');
+    assert((await text('#health-checks')).includes('search-index'), 'index health missing');
+    assert(/pending\s+0/.test(await text('#queue')) && /parked\s+0/.test(await text('#queue')), 'queue: ' + await text('#queue'));
+    assert(/state\s+following/.test(await text('#index')), 'index: ' + await text('#index'));
+    assert(/embedding_model\s+bge-small-en-v1.5/.test(await text('#models')), 'models: ' + await text('#models'));
+    assert(/No parked jobs/.test(await text('main')), 'parked jobs section missing');
     await shot('status');
   });
 

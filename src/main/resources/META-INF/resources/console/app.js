@@ -283,28 +283,45 @@ function renderResults(results, ms) {
     })));
 }
 
-// ---- status
+// ---- status: GET /api/v2/status (queue, parked jobs, index, models) and /q/health
 async function statusPage() {
   const [ready, live] = await Promise.all([api('GET', '/q/health/ready'), api('GET', '/q/health/live')]);
   const checks = [...(ready.checks || []).map((c) => ({ ...c, kind: 'readiness' })), ...(live.checks || []).map((c) => ({ ...c, kind: 'liveness' }))];
-  let apiOk;
-  try { await get('users-ordered?pageNumber=1&pageSize=1'); apiOk = 'reachable with this key'; }
-  catch (e) { apiOk = e.status === 401 ? 'needs an API key' : 'error: ' + e.message; }
+  let st = null, stError = null;
+  try { st = await get('status'); } catch (e) { stError = e; }
+  const badge = (v) => h('span', { class: 'badge ' + (v === 'UP' ? 'ok' : 'warn') }, v);
+  const dl = (obj) => h('dl', {}, Object.entries(obj || {}).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))]));
+  const retryLine = h('p', { class: 'status-line', id: 'retry-status' });
   return h('section', {}, h('h1', {}, 'Status'),
     h('div', { class: 'cards' },
       h('div', { class: 'card' }, h('h2', {}, 'Server'),
         h('dl', {},
-          h('dt', {}, 'Ready'), h('dd', { id: 'ready-state' }, h('span', { class: 'badge ' + (ready.status === 'UP' ? 'ok' : 'warn') }, ready.status)),
-          h('dt', {}, 'Live'), h('dd', {}, h('span', { class: 'badge ' + (live.status === 'UP' ? 'ok' : 'warn') }, live.status)),
-          h('dt', {}, 'API'), h('dd', {}, apiOk)))),
+          h('dt', {}, 'Ready'), h('dd', { id: 'ready-state' }, badge(ready.status)),
+          h('dt', {}, 'Live'), h('dd', {}, badge(live.status)))),
+      st ? h('div', { class: 'card', id: 'queue' }, h('h2', {}, 'Background queue'), dl(st.jobs)) : null,
+      st ? h('div', { class: 'card', id: 'index' }, h('h2', {}, 'Search index'), dl(st.index)) : null,
+      st ? h('div', { class: 'card', id: 'models' }, h('h2', {}, 'Models'), dl(st.models)) : null),
+    stError ? errorBox(stError) : null,
+    st ? [h('h2', {}, `Parked jobs (${st.jobs.parked})`), retryLine,
+      (st.parked_jobs || []).length
+        ? h('table', { class: 'list', id: 'parked-jobs' },
+            h('thead', {}, h('tr', {}, h('th', {}, 'Job'), h('th', {}, 'Kind'), h('th', {}, 'Session'), h('th', {}, 'Attempts'), h('th', {}, 'Last error'), h('th', {}, 'Updated'), h('th', {}, ''))),
+            h('tbody', {}, st.parked_jobs.map((j) => h('tr', {},
+              h('td', { class: 'num' }, j.id), h('td', {}, j.kind),
+              h('td', {}, j.session_id ? sessionLink(j.session_id) : '—'),
+              h('td', { class: 'num' }, j.attempts), h('td', { class: 'small' }, j.last_error || ''),
+              h('td', {}, fmtDate(j.updated_at)),
+              h('td', {}, h('button', { onclick: async () => {
+                try { await post(`jobs/${enc(j.id)}/retry`, {}); route(); } catch (e) { retryLine.replaceChildren(errorBox(e)); }
+              } }, 'Retry'))))))
+        : h('p', { class: 'muted' }, 'No parked jobs: every background job succeeded or is still being tried.')] : null,
     h('h2', {}, 'Health checks'),
     h('table', { class: 'list', id: 'health-checks' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Check'), h('th', {}, 'Kind'), h('th', {}, 'Status'), h('th', {}, 'Details'))),
       h('tbody', {}, checks.map((c) => h('tr', {},
-        h('td', {}, c.name), h('td', {}, c.kind),
-        h('td', {}, h('span', { class: 'badge ' + (c.status === 'UP' ? 'ok' : 'warn') }, c.status)),
+        h('td', {}, c.name), h('td', {}, c.kind), h('td', {}, badge(c.status)),
         h('td', {}, c.data ? h('dl', { class: 'inline' }, Object.entries(c.data).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])) : ''))))),
-    h('p', { class: 'muted small' }, 'From /q/health/ready and /q/health/live. The server exposes no read-only endpoint for its background queue or parked jobs yet.'));
+    h('p', { class: 'muted small' }, 'From GET /api/v2/status, /q/health/ready and /q/health/live.'));
 }
 
 window.addEventListener('hashchange', route);

@@ -36,7 +36,7 @@ export function factGraph(facts, { width = 900, height = 560, onHover } = {}) {
     for (const e of edges) {
       const a = byName.get(e.source_node_name), b = byName.get(e.target_node_name);
       if (a === b) continue;
-      const dx = b.x - a.x, dy = b.y - a.y, d = Math.max(Math.hypot(dx, dy), 1), f = (d - 160) * 0.02;
+      const dx = b.x - a.x, dy = b.y - a.y, d = Math.max(Math.hypot(dx, dy), 1), f = (d - 210) * 0.02;
       a.vx += (dx / d) * f; a.vy += (dy / d) * f; b.vx -= (dx / d) * f; b.vy -= (dy / d) * f;
     }
     for (const n of nodes) {
@@ -47,7 +47,7 @@ export function factGraph(facts, { width = 900, height = 560, onHover } = {}) {
     }
   }
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'graph', role: 'img', 'aria-label': 'fact graph' });
-  svg.append(s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 22, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+  svg.append(s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 24, refY: 5, markerWidth: 10, markerHeight: 10, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' },
     s('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#8a94a6' }))));
   // parallel edges between the same pair are bent apart
   const pairCount = new Map();
