@@ -39,8 +39,9 @@ const shot = (name) => page.screenshot({ path: join(shots, name + '.png'), fullP
 const text = (sel) => page.locator(sel).innerText();
 
 try {
-  await step('without a key the console asks for one', async () => {
-    await page.goto(root + '/console/');
+  await step('without a key the console asks for one (/console leads to /console/)', async () => {
+    await page.goto(root + '/console');
+    assert(new URL(page.url()).pathname === '/console/', 'not redirected: ' + page.url());
     await page.locator('[role=alert]').waitFor();
     assert(/API key/.test(await text('[role=alert]')), 'no prompt for the key');
   });
