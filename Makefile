@@ -9,12 +9,13 @@ CRASH_CYCLES ?= 3
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
-.PHONY: help build build-pg run run-pg mock bench bench-mock test test-h2 test-pg sdk-test crash-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
+.PHONY: help build build-pg run run-pg mock bench bench-mock test test-h2 test-pg sdk-test console-test crash-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
-	@echo "make test      the whole suite on H2, then on a throwaway PostgreSQL, then the SDK suite and crash-test"
+	@echo "make test      the whole suite on H2, then on a throwaway PostgreSQL, then the SDK suite, the console test and crash-test"
 	@echo "make sdk-test  the official TypeScript SDK against the packaged server (Node.js >= 18)"
+	@echo "make console-test  the web console (/console) in headless Chromium (playwright-core; screenshots in target/console-screenshots)"
 	@echo "make crash-test  kill -9 the server under write load, restart, check nothing acknowledged"
 	@echo "                 was lost: 3 cycles on H2, 3 on a throwaway PostgreSQL (part of make test)"
 	@echo "make reliability 20 crash cycles each, then 10,000 fuzzed requests on H2 and PostgreSQL (not in make test)"
@@ -71,6 +72,7 @@ bench-mock:
 # fresh build (the crash test also builds the PostgreSQL flavour when it is older than the sources).
 test: test-h2 test-pg
 	bash scripts/sdk-test.sh
+	bash scripts/console-test.sh
 	$(MAKE) --no-print-directory crash-test
 
 test-h2:
@@ -123,6 +125,12 @@ client:
 # packaged server on a free port with a fresh database; see scripts/sdk-test.sh.
 sdk-test: build
 	bash scripts/sdk-test.sh
+
+# The web console (/console) in Debian's headless Chromium through playwright-core (pinned in
+# console-tests/package-lock.json), against the packaged server seeded through the API; saves a
+# screenshot of every page under target/console-screenshots; see scripts/console-test.sh.
+console-test: build
+	bash scripts/console-test.sh
 
 # Precision/recall of the local intelligence on the labelled set src/test/resources/eval/dataset.json.
 eval:

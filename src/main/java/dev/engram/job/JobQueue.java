@@ -111,6 +111,69 @@ public class JobQueue {
         return job;
     }
 
+    /** How many jobs are in each status (statuses without jobs are absent). */
+    public java.util.Map<String, Long> countByStatus() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT status, COUNT(*) FROM jobs GROUP BY status").getResultList();
+        for (Object[] row : rows) {
+            counts.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
+    /** The parked jobs, newest first, at most {@code max}, each with its session's id (or null). */
+    public List<ParkedJob> parked(int max) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT j.id, s.session_id FROM jobs j"
+                        + " LEFT JOIN sessions s ON s.id = j.session_pk WHERE j.status = 'parked' ORDER BY j.id DESC")
+                .setMaxResults(max).getResultList();
+        List<ParkedJob> parked = new java.util.ArrayList<>();
+        for (Object[] row : rows) {
+            JobEntity job = em.find(JobEntity.class, ((Number) row[0]).longValue());
+            if (job != null) {
+                parked.add(new ParkedJob(job, (String) row[1]));
+            }
+        }
+        return parked;
+    }
+
+    /** A parked job and the id of the session it works on (null for installation-wide jobs). */
+    public record ParkedJob(JobEntity job, String sessionId) {
+    }
+
+    /**
+     * Puts a parked job back in the queue with its attempts reset, due now; empty when there is
+     * no such job. A job that is not parked is left alone ({@code retried} false).
+     */
+    @Transactional
+    public Optional<Retry> retry(long id) {
+        JobEntity job = JobEntity.findById(id);
+        if (job == null) {
+            return Optional.empty();
+        }
+        boolean parked = JobEntity.PARKED.equals(job.status);
+        if (parked) {
+            OffsetDateTime now = now();
+            job.status = JobEntity.PENDING;
+            job.attempts = 0;
+            job.runAfter = now;
+            job.updatedAt = now;
+            signal.wakeAfterCommit();
+        }
+        String sessionId = null;
+        if (job.sessionPk != null) {
+            List<?> ids = em.createNativeQuery("SELECT session_id FROM sessions WHERE id = ?1")
+                    .setParameter(1, job.sessionPk).getResultList();
+            sessionId = ids.isEmpty() ? null : (String) ids.get(0);
+        }
+        return Optional.of(new Retry(job, sessionId, parked));
+    }
+
+    /** The outcome of {@link #retry}: the job, its session's id (or null), whether it was parked. */
+    public record Retry(JobEntity job, String sessionId, boolean retried) {
+    }
+
     /**
      * Scheduling uses the system clock, never the application {@link dev.engram.common.Clock}: mock mode's
      * deterministic clock advances on every reading, and polling workers must not move it.
