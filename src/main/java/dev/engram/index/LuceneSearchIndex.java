@@ -144,6 +144,11 @@ public class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
+    public boolean awaitAllCommitted(long timeoutMillis) {
+        return follower != null && follower.awaitPass(timeoutMillis);
+    }
+
+    @Override
     public IndexStatus status() {
         IndexFollower f = follower;
         LuceneStore s = store;
