@@ -6,10 +6,13 @@ APP_PG   := target/quarkus-app-pg/quarkus-run.jar
 PG_TEST  := scripts/pg-test.sh
 CRASH    := java scripts/reliability/CrashTest.java
 CRASH_CYCLES ?= 3
+REPLICA  := java scripts/reliability/ReplicaTest.java
+# Its own throwaway PostgreSQL (port and directory), so it never meets the one of test-pg.
+REPLICA_PG := ENGRAM_PG_PORT=55452 ENGRAM_PG_DIR=/tmp/engram-pg-replicas
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
-.PHONY: help build build-pg run run-pg mock bench bench-mock test test-h2 test-pg sdk-test console-test crash-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
+.PHONY: help build build-pg run run-pg mock bench bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -18,6 +21,8 @@ help:
 	@echo "make console-test  the web console (/console) in headless Chromium (playwright-core; screenshots in target/console-screenshots)"
 	@echo "make crash-test  kill -9 the server under write load, restart, check nothing acknowledged"
 	@echo "                 was lost: 3 cycles on H2, 3 on a throwaway PostgreSQL (part of make test)"
+	@echo "make replica-test  two replicas on one throwaway PostgreSQL, one killed with kill -9 mid-ingest:"
+	@echo "                 every acknowledged message processed exactly once (part of make crash-test)"
 	@echo "make reliability 20 crash cycles each, then 10,000 fuzzed requests on H2 and PostgreSQL (not in make test)"
 	@echo "make build     build the server (target/quarkus-app)"
 	@echo "make build-pg  build the PostgreSQL flavour (target/quarkus-app-pg)"
@@ -89,7 +94,8 @@ test-pg:
 # Crash test ("nothing lost", scripts/reliability/CrashTest.java): writers add messages, the server
 # is killed with SIGKILL after 1.5-4 s, restarted on the same data, and every acknowledged session
 # and message must be there. CRASH_CYCLES cycles on H2, then as many on a throwaway PostgreSQL
-# (scripts/pg-test.sh, always stopped again). Both runs always run; either failing fails the target.
+# (scripts/pg-test.sh, always stopped again), then the replica test. All runs always run; any failing
+# fails the target.
 crash-test: $(APP) $(APP_PG)
 	@status=0; \
 	echo "== crash test on H2 ($(CRASH_CYCLES) cycles)"; \
@@ -97,7 +103,19 @@ crash-test: $(APP) $(APP_PG)
 	url=$$(bash $(PG_TEST) start) || exit 1; \
 	echo "== crash test on PostgreSQL ($(CRASH_CYCLES) cycles) against $$url"; \
 	$(CRASH) --cycles $(CRASH_CYCLES) --jar $(APP_PG) --pg-url $$url || status=1; \
-	bash $(PG_TEST) stop; exit $$status
+	bash $(PG_TEST) stop; \
+	$(MAKE) --no-print-directory replica-test || status=1; \
+	exit $$status
+
+# Replica test (scripts/reliability/ReplicaTest.java, about 2 minutes): two replicas on one fresh
+# PostgreSQL, writes through both in turn, one killed with SIGKILL while jobs run; the survivor
+# must finish the work, and every acknowledged message is stored once and processed, with no
+# duplicate fact or summary. The database is always stopped again.
+replica-test: $(APP_PG)
+	@url=$$($(REPLICA_PG) bash $(PG_TEST) start) || exit 1; \
+	echo "== replica test: two replicas on $$url"; \
+	$(REPLICA) --jar $(APP_PG) --pg-url $$url; status=$$?; \
+	$(REPLICA_PG) bash $(PG_TEST) stop; exit $$status
 
 # The long forms (not part of make test): 20 crash cycles per database, then 10,000 fuzzed
 # requests on H2 and on a throwaway PostgreSQL.

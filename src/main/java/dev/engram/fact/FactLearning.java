@@ -56,7 +56,7 @@ public class FactLearning {
     private final IndexChanges indexChanges;
     private final SearchIndex index;
 
-    /** How long learning waits for facts committed just before to become searchable. */
+    /** How long learning waits for facts committed just before (by any replica) to become searchable. */
     static final long INDEX_WAIT_MILLIS = 2_000;
     /** Nearest facts by meaning looked at for each new one. */
     static final int NEAREST = 5;
@@ -186,7 +186,9 @@ public class FactLearning {
         FactEntity.<FactEntity>list("userPk = ?1 and invalidAt is null and (lower(content) in ?2"
                         + " or (name in ?3 and sourceNodeName in ?4))", userPk, texts, names, sources)
                 .forEach(f -> related.put(f.id, f));
-        index.awaitCurrent(INDEX_WAIT_MILLIS); // facts learnt by the previous step are findable
+        // Facts learnt just before, by this process or another replica (whose ingest of the same
+        // user's other session may have committed a moment ago), are findable.
+        index.awaitAllCommitted(INDEX_WAIT_MILLIS);
         Set<Long> near = new HashSet<>();
         IndexScope scope = IndexScope.validFactsOf(userPk, null);
         for (float[] vector : vectors) {

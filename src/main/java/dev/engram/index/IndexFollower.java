@@ -55,6 +55,9 @@ final class IndexFollower {
     /** {@link IndexChanges#committed()} when the last finished pass began. */
     private long passedCommits = -1;
     private boolean woken;
+    /** Passes begun, and the last one that ended caught up with the log (both under the monitor). */
+    private long passesBegun;
+    private long caughtUpPass;
     private volatile boolean stopped;
     private boolean dirty;
     private long lastCommit = System.currentTimeMillis();
@@ -115,6 +118,33 @@ final class IndexFollower {
                 monitor.notifyAll();
             }
             while (passedCommits < wanted) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0 || stopped) {
+                    return false;
+                }
+                try {
+                    monitor.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Waits for a pass over the log that begins after this call and ends caught up: it reads
+     * every change committed before the call, by this process or any other (new positions, and
+     * the holes that have filled since). {@link #awaitCurrent} only knows this process's commits.
+     */
+    boolean awaitPass(long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (monitor) {
+            long wanted = passesBegun + 1;
+            woken = true;
+            monitor.notifyAll();
+            while (caughtUpPass < wanted) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0 || stopped) {
                     return false;
@@ -238,6 +268,10 @@ final class IndexFollower {
 
     /** One pass over the log: new changes, then the holes. */
     private void pass() throws IOException {
+        long passNo;
+        synchronized (monitor) {
+            passNo = ++passesBegun;
+        }
         long commitsBefore = changes.committed();
         List<long[]> fresh = QuarkusTransaction.requiringNew().call(() -> readAfter(highest));
         List<long[]> filled = holes.isEmpty() ? List.of()
@@ -270,6 +304,7 @@ final class IndexFollower {
             if (fresh.size() < BATCH) {
                 // Caught up with the log (a full batch means more is waiting, e.g. replay after a restart).
                 passedCommits = Math.max(passedCommits, commitsBefore);
+                caughtUpPass = Math.max(caughtUpPass, passNo);
                 monitor.notifyAll();
             } else {
                 woken = true; // no idle wait: read the next batch at once

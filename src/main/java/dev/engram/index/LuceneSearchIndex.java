@@ -138,6 +138,11 @@ final class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
+    public boolean awaitAllCommitted(long timeoutMillis) {
+        return follower != null && follower.awaitPass(timeoutMillis);
+    }
+
+    @Override
     public IndexStatus status() {
         IndexFollower f = follower;
         LuceneStore s = store;

@@ -51,6 +51,15 @@ final class PgSearchIndex implements SearchIndex {
         return follower.awaitCurrent(timeoutMillis);
     }
 
+    /**
+     * Every replica's follower writes the shared tables, but this process's follower passing
+     * over the log is what proves a change committed elsewhere is applied by now.
+     */
+    @Override
+    public boolean awaitAllCommitted(long timeoutMillis) {
+        return follower.awaitPass(timeoutMillis);
+    }
+
     @Override
     public IndexStatus status() {
         long documents = store.inTransaction(c -> {

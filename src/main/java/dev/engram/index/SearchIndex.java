@@ -33,6 +33,17 @@ public interface SearchIndex {
      */
     boolean awaitCurrent(long timeoutMillis);
 
+    /**
+     * Blocks until every change committed to the database before the call, by any process, is
+     * searchable (at most {@code timeoutMillis}); false when the time ran out. Costs a look at
+     * the change log, so only work that must see other replicas' writes calls it (fact learning,
+     * which must not store again a fact another replica has just stored). An index that lives
+     * in the database itself is always current: the default suits it.
+     */
+    default boolean awaitAllCommitted(long timeoutMillis) {
+        return awaitCurrent(timeoutMillis);
+    }
+
     /** What the index holds and how far it has followed the database. */
     IndexStatus status();
 

@@ -13,6 +13,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class JobQueue {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(JobQueue.class);
+
     private final EntityManager em;
     private final EngramConfig.Jobs config;
     private final JobSignal signal;
@@ -49,17 +51,25 @@ public class JobQueue {
     }
 
     /**
+     * A job as one worker holds it: the claim's attempt number is its fencing token. A later claim
+     * of the same job (after this one's lease expired) has a higher number, so a worker can tell
+     * that the job is no longer its own.
+     */
+    public record Claim(long id, int attempt) {
+    }
+
+    /**
      * Claims the oldest runnable job: pending and due, or running with an expired lease (its
      * worker died). The row lock with SKIP LOCKED makes concurrent claims pick different jobs.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Long> claim() {
-        return claim(null);
+        return claim(null).map(Claim::id);
     }
 
     /** Like {@link #claim()}, limited to one session's jobs when {@code sessionPk} is given. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<Long> claim(Long sessionPk) {
+    public Optional<Claim> claim(Long sessionPk) {
         OffsetDateTime now = now();
         jakarta.persistence.Query query = em.createNativeQuery("SELECT id FROM jobs"
                         + " WHERE ((status = 'pending' AND run_after <= ?1) OR (status = 'running' AND lease_until < ?1))"
@@ -76,25 +86,77 @@ public class JobQueue {
         }
         long id = ((Number) ids.get(0)).longValue();
         JobEntity job = em.find(JobEntity.class, id);
+        if (JobEntity.RUNNING.equals(job.status)) {
+            // Worth a line: a replica died (or lost the database) in the middle of this job.
+            LOG.infof("job %d (%s): the lease of attempt %d ran out (its worker died or lost the database);"
+                    + " taking it over", id, job.kind, job.attempts);
+        }
         job.status = JobEntity.RUNNING;
         job.attempts++;
         job.leaseUntil = now.plus(config.lease());
         job.updatedAt = now;
-        return Optional.of(id);
+        return Optional.of(new Claim(id, job.attempts));
     }
 
-    /** A finished job is deleted: the queue only holds work still to do (or parked). */
+    /**
+     * In the job's own transaction, just before it commits: whether the job is still this
+     * claim's, and if so row-locks it until the commit, so no other worker can claim it before
+     * the work is committed. False when the job was claimed again (this worker was too slow and
+     * its lease ran out, so another worker is doing the same work: only one of the two may
+     * commit), was deleted (finished by that other worker, or gone with its session), or is
+     * locked right now by someone else (a claim or a deletion in progress). SKIP LOCKED, never
+     * waiting: this transaction already holds the rows of the work it did, and waiting here
+     * could close a deadlock with a session deletion that waits for those.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean stillHeld(Claim claim) {
+        return lockIfHeld(claim);
+    }
+
+    /**
+     * Extends a running job's lease (the heartbeat of a live worker), so that only a worker that
+     * died, or lost its database connection, loses its jobs to other replicas. Never waits for a
+     * row lock (see {@link #stillHeld}); a skipped renewal is tried again at the next beat.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void complete(long id) {
+    public boolean renew(Claim claim) {
+        if (!lockIfHeld(claim)) {
+            return false;
+        }
+        OffsetDateTime now = now();
+        em.createNativeQuery("UPDATE jobs SET lease_until = ?1, updated_at = ?2 WHERE id = ?3")
+                .setParameter(1, now.plus(config.lease())).setParameter(2, now).setParameter(3, claim.id())
+                .executeUpdate();
+        return true;
+    }
+
+    private boolean lockIfHeld(Claim claim) {
+        @SuppressWarnings("unchecked")
+        List<Object> held = em.createNativeQuery("SELECT id FROM jobs WHERE id = ?1 AND attempts = ?2 AND status = 'running'"
+                        + " FOR UPDATE SKIP LOCKED")
+                .setParameter(1, claim.id()).setParameter(2, claim.attempt()).getResultList();
+        return !held.isEmpty();
+    }
+
+    /**
+     * A finished job is deleted: the queue only holds work still to do (or parked). Only this
+     * claim's: a job claimed again meanwhile is left to the worker that holds it now (its run
+     * finds the work done and changes nothing).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void complete(Claim claim) {
         // A statement, not an entity removal: the row may already be gone with its session.
-        JobEntity.delete("id", id);
+        JobEntity.delete("id = ?1 and attempts = ?2", claim.id(), claim.attempt());
     }
 
-    /** Schedules a retry with exponential back-off, or parks the job after the last attempt. */
+    /**
+     * Schedules a retry with exponential back-off, or parks the job after the last attempt.
+     * Null when the job is gone, or is no longer this claim's (another worker holds it now).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public JobEntity fail(long id, String error) {
-        JobEntity job = JobEntity.findById(id);
-        if (job == null) {
+    public JobEntity fail(Claim claim, String error) {
+        JobEntity job = JobEntity.findById(claim.id());
+        if (job == null || job.attempts != claim.attempt()) {
             return null;
         }
         OffsetDateTime now = now();

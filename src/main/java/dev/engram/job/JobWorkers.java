@@ -31,6 +31,9 @@ public class JobWorkers {
     static final long STOP_GRACE_MILLIS = 10_000;
 
     private final List<Thread> threads = new ArrayList<>();
+    /** Jobs this process is running, whose leases the heartbeat renews. */
+    private final java.util.Set<Lease> leases = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private java.util.concurrent.ScheduledExecutorService heartbeat;
     private volatile boolean running;
 
     public JobWorkers(JobQueue queue, JobSignal signal, EngramConfig config, Instance<JobHandler> handlers) {
@@ -44,6 +47,22 @@ public class JobWorkers {
 
     void start(@Observes StartupEvent event) {
         running = true;
+        if (config.inline() || config.workers() > 0) {
+            // A live worker renews its jobs' leases three times per lease, so a job only moves to
+            // another replica when its worker died (or cannot reach the database), however long it runs.
+            long beat = Math.max(50, config.lease().toMillis() / 3);
+            heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "engram-job-leases");
+                thread.setDaemon(true);
+                return thread;
+            });
+            heartbeat.scheduleWithFixedDelay(this::heartbeat, beat, beat, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        if (config.workers() == 0 && !config.inline()) {
+            LOG.info("No background workers (engram.jobs.workers=0): this replica serves the API only;"
+                    + " other replicas on the same database do the derived work");
+            return;
+        }
         if (config.inline()) {
             LOG.infof("Derived work runs inline on the request thread for %s (no background workers)", handlers.keySet());
             return;
@@ -75,6 +94,9 @@ public class JobWorkers {
                 Thread.currentThread().interrupt();
                 break;
             }
+        }
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
         }
         List<Thread> busy = threads.stream().filter(Thread::isAlive).toList();
         if (!busy.isEmpty()) {
@@ -119,14 +141,22 @@ public class JobWorkers {
     }
 
     private boolean runOne(Long sessionPk) {
-        Optional<Long> claimed = queue.claim(sessionPk);
+        Optional<JobQueue.Claim> claimed = queue.claim(sessionPk);
         if (claimed.isEmpty()) {
             return false;
         }
-        long id = claimed.get();
+        JobQueue.Claim claim = claimed.get();
+        long id = claim.id();
+        Lease lease = new Lease(claim);
+        leases.add(lease);
+        boolean done = false;
+        Throwable failure = null;
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 JobEntity job = JobEntity.findById(id);
+                if (job == null) {
+                    throw new LostClaim(); // gone with its session between the claim and now
+                }
                 JobHandler handler = handlers.get(job.kind);
                 if (handler == null) {
                     throw new IllegalStateException("no handler for job kind " + job.kind);
@@ -136,21 +166,91 @@ public class JobWorkers {
                 // then fails this job in our own words instead of as a stack trace from the
                 // transaction manager's commit.
                 JobEntity.getEntityManager().flush();
+                // The fence: the work commits only if the job is still this worker's (exactly
+                // once in effect when a slow worker's lease ran out and another took the job).
+                if (!lease.finish(() -> queue.stillHeld(claim))) {
+                    throw new LostClaim();
+                }
             });
-            queue.complete(id);
+            done = true;
         } catch (RuntimeException e) {
-            JobEntity failed = queue.fail(id, describe(e));
-            if (failed == null) {
-                // The job row went with its session (deleted while the job ran): nothing is left to do.
-                LOG.debugf("job %d ended with its session, which was deleted while it ran (%s)", id, describe(e));
-            } else if (JobEntity.PARKED.equals(failed.status)) {
-                LOG.errorf(e, "job %d (%s) failed %d times and is parked: %s", id, failed.kind, failed.attempts, failed.lastError);
-            } else {
-                LOG.warnf("job %d (%s) failed (attempt %d), retrying at %s: %s", id, failed.kind, failed.attempts,
-                        failed.runAfter, failed.lastError);
-            }
+            failure = e;
+        } finally {
+            leases.remove(lease);
+        }
+        if (done) {
+            queue.complete(claim);
+            return true;
+        }
+        if (causedBy(failure, LostClaim.class)) {
+            // Rolled back: whoever holds the job now does (or did) the work.
+            LOG.infof("job %d (attempt %d) was taken over by another worker or deleted; its work was rolled back", id,
+                    claim.attempt());
+            return true;
+        }
+        JobEntity failed = queue.fail(claim, describe(failure));
+        if (failed == null) {
+            // The job row went with its session (deleted while the job ran), or another worker holds it now.
+            LOG.debugf("job %d ended with its session or was taken over while it ran (%s)", id, describe(failure));
+        } else if (JobEntity.PARKED.equals(failed.status)) {
+            LOG.errorf(failure, "job %d (%s) failed %d times and is parked: %s", id, failed.kind, failed.attempts, failed.lastError);
+        } else {
+            LOG.warnf("job %d (%s) failed (attempt %d), retrying at %s: %s", id, failed.kind, failed.attempts,
+                    failed.runAfter, failed.lastError);
         }
         return true;
+    }
+
+    /** The job is no longer this worker's: roll its work back, and neither retry nor park it. */
+    static final class LostClaim extends RuntimeException {
+        LostClaim() {
+            super("the job is no longer this worker's", null, false, false);
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A job this process is running. The heartbeat renews its lease until the job's transaction
+     * checks, under the same monitor, that it still holds it: the check must not meet the
+     * heartbeat's own row lock (it would take it for another worker's and roll back).
+     */
+    private static final class Lease {
+        final JobQueue.Claim claim;
+        private boolean finishing;
+
+        Lease(JobQueue.Claim claim) {
+            this.claim = claim;
+        }
+
+        synchronized void renew(JobQueue queue) {
+            if (!finishing) {
+                queue.renew(claim);
+            }
+        }
+
+        synchronized boolean finish(java.util.function.BooleanSupplier stillHeld) {
+            finishing = true;
+            return stillHeld.getAsBoolean();
+        }
+    }
+
+    /** Renews the lease of every job this process is running. */
+    private void heartbeat() {
+        for (Lease lease : leases) {
+            try {
+                lease.renew(queue);
+            } catch (RuntimeException e) {
+                LOG.debugf("could not renew the lease of job %d: %s", lease.claim.id(), describe(e));
+            }
+        }
     }
 
     private static String describe(Throwable e) {

@@ -109,13 +109,81 @@ class JobQueueTest {
             }
             assertEquals(seen.size(), total, "a job was claimed twice");
             // This process's own workers compete for the same rows; between them, every job
-            // was taken exactly once.
+            // was taken exactly once. A worker may have claimed a job and not yet run it: wait
+            // for that run (on a busy machine it can lag the claim by a while).
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (ids.stream().anyMatch(id -> !seen.contains(id) && flaky.runs(id) == 0)
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
             for (Long id : ids) {
                 assertTrue(seen.contains(id) ^ flaky.runs(id) > 0, "job " + id + " taken twice or never");
             }
         } finally {
             pool.shutdownNow();
             QuarkusTransaction.requiringNew().run(() -> JobEntity.delete("id in ?1", ids));
+        }
+    }
+
+    /**
+     * A worker whose lease ran out (it was slow, not dead) while another worker claimed the job
+     * again no longer holds it: its work must not commit, it may not renew, fail or complete the
+     * job, and the new claim is untouched by its attempts.
+     */
+    @Test
+    void aClaimTakenOverAfterItsLeaseRanOutIsFenced() {
+        long id = QuarkusTransaction.requiringNew().call(() -> {
+            JobEntity job = queue.enqueue(FlakyJob.KIND, null, "0");
+            job.runAfter = job.runAfter.plusHours(1); // out of this process's workers' reach
+            return job.id;
+        });
+        try {
+            java.time.OffsetDateTime due = java.time.OffsetDateTime.now().minusSeconds(1);
+            QuarkusTransaction.requiringNew().run(() -> JobEntity.update("runAfter = ?1 where id = ?2", due, id));
+            JobQueue.Claim first = claimExactly(id);
+            assertTrue(queue.renew(first), "the holder renews its lease");
+            // Its lease runs out: the next claim takes the job over.
+            QuarkusTransaction.requiringNew().run(() -> JobEntity.update("leaseUntil = ?1 where id = ?2", due, id));
+            JobQueue.Claim second = claimExactly(id);
+            assertEquals(first.attempt() + 1, second.attempt());
+
+            assertTrue(!QuarkusTransaction.requiringNew().call(() -> queue.stillHeld(first)), "the first claim is fenced off");
+            assertTrue(!queue.renew(first), "a lost claim cannot renew the lease");
+            assertEquals(null, queue.fail(first, "late failure"), "a lost claim cannot fail the job");
+            queue.complete(first);
+            JobEntity job = find(id);
+            assertNotNull(job, "a lost claim cannot complete the job");
+            assertEquals(JobEntity.RUNNING, job.status);
+            assertEquals(second.attempt(), job.attempts);
+
+            assertTrue(QuarkusTransaction.requiringNew().call(() -> queue.stillHeld(second)), "the new claim holds it");
+            queue.complete(second);
+            assertEquals(null, find(id));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> JobEntity.delete("id", id));
+        }
+    }
+
+    /** Claims until this job comes up; other tests' jobs claimed on the way are handed back at once. */
+    private JobQueue.Claim claimExactly(long id) {
+        List<Long> others = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                Optional<JobQueue.Claim> claim = queue.claim(null);
+                if (claim.isEmpty()) {
+                    break;
+                }
+                if (claim.get().id() == id) {
+                    return claim.get();
+                }
+                others.add(claim.get().id());
+            }
+            throw new AssertionError("job " + id + " could not be claimed");
+        } finally {
+            if (!others.isEmpty()) {
+                QuarkusTransaction.requiringNew().run(() -> JobEntity.update(
+                        "status = ?1, leaseUntil = null where id in ?2", JobEntity.PENDING, others));
+            }
         }
     }
 }
