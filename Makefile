@@ -9,6 +9,14 @@ CRASH_CYCLES ?= 3
 REPLICA  := java scripts/reliability/ReplicaTest.java
 # Its own throwaway PostgreSQL (port and directory), so it never meets the one of test-pg.
 REPLICA_PG := ENGRAM_PG_PORT=55452 ENGRAM_PG_DIR=/tmp/engram-pg-replicas
+# JVM options of make run and make mock. A bounded heap: the JVM otherwise may take a quarter of
+# the machine's memory and RSS grows towards it although the live heap stays under 100 MB (the
+# embedding models and the Lucene index live outside the heap). Serial GC: one collector thread,
+# no parallel-GC start-up cost, pauses of a few ms at this heap size. README: "Memory and start".
+JAVA      ?= java
+JAVA_OPTS ?= -Xmx512m -XX:+UseSerialGC
+# Mock mode lives for one CI run: C1 only (no C2 compiler threads) halves its start-up CPU.
+MOCK_JAVA_OPTS ?= $(JAVA_OPTS) -XX:TieredStopAtLevel=1
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
@@ -48,7 +56,7 @@ build-pg:
 	$(MVN) package -DskipTests -Dquarkus.profile=pg -Dquarkus.package.output-directory=quarkus-app-pg
 
 run: build
-	QUARKUS_HTTP_PORT=$(PORT) java -jar $(APP)
+	QUARKUS_HTTP_PORT=$(PORT) $(JAVA) $(JAVA_OPTS) -jar $(APP)
 
 run-pg: build-pg
 	QUARKUS_PROFILE=pg QUARKUS_HTTP_PORT=$(PORT) java -jar $(APP_PG)
@@ -58,7 +66,7 @@ run-pg: build-pg
 mock: build
 	QUARKUS_PROFILE=mock QUARKUS_HTTP_PORT=$(PORT) \
 	  $(if $(FIXTURES),ENGRAM_MOCK_FIXTURES=$(FIXTURES)) $(if $(API_KEY),ENGRAM_AUTH_API_KEYS=$(API_KEY)) \
-	  java -jar $(APP)
+	  $(JAVA) $(MOCK_JAVA_OPTS) -jar $(APP)
 
 # Benchmark (scripts/bench/Bench.java): seeds BENCH_SCALE messages straight into the H2 file of a
 # data dir under target/bench/<scale> (kept for reruns), lets the server rebuild its index, then
@@ -68,7 +76,8 @@ mock: build
 BENCH_SCALE  ?= small
 BENCH_PHASES ?= all
 bench: $(APP)
-	java -cp "target/quarkus-app/lib/main/*:target/quarkus-app/app/*" scripts/bench/Bench.java --scale $(BENCH_SCALE) --phases $(BENCH_PHASES) $(BENCH_OPTS)
+	java -cp "target/quarkus-app/lib/main/*:target/quarkus-app/app/*" scripts/bench/Bench.java --scale $(BENCH_SCALE) --phases $(BENCH_PHASES) \
+	  --java-opts "$(JAVA_OPTS)" --mock-java-opts "$(MOCK_JAVA_OPTS)" $(BENCH_OPTS)
 
 bench-mock:
 	bash bench/run-mock-bench.sh $(BENCH_ARGS)

@@ -26,12 +26,16 @@
  *            (embeddings, facts, summaries) once the writers stopped, until all are processed
  *   model    the bare embedding model's rate in this process (batches of 10 texts, one caller)
  *   startup  the packaged server started N times on the existing data and index: process spawn
- *            to the first answer of GET memory (wall s), CPU-seconds and RSS at that moment; median
+ *            to the first answer of GET memory (wall s), CPU-seconds and RSS at that moment; median;
+ *            then the same N times in mock mode (QUARKUS_PROFILE=mock, in-memory database: the
+ *            first answer is the 404 of GET memory of an unknown session)
  *
  * Options: --scale small|medium|full (small: 10 users x 10 sessions x 100 messages = 10k;
  *          medium: 100 x 10 x 100 = 100k; full: 100 x 100 x 100 = 1M), --phases LIST,
  *          --jar PATH, --requests N (per measurement, default 400), --seconds S (time cap per
- *          measurement, default 30), --ingest-seconds S, --starts N (default 5), --reseed.
+ *          measurement, default 30), --ingest-seconds S, --starts N (default 5), --reseed,
+ *          --java-opts "..." and --mock-java-opts "..." (JVM options of the measured server and of
+ *          its mock-mode starts; make bench passes make run's JAVA_OPTS and make mock's MOCK_JAVA_OPTS).
  * Only the JDK and the jars of target/quarkus-app/lib/main (H2 driver, LangChain4j) are needed.
  */
 
@@ -111,6 +115,10 @@ public class Bench {
     int ingestSeconds = -1;
     int drainSeconds = 120;
     int starts = 5;
+    /** JVM options of the measured server (make bench passes make run's JAVA_OPTS). */
+    List<String> javaOpts = List.of();
+    /** JVM options of the mock-mode starts (make bench passes make mock's MOCK_JAVA_OPTS). */
+    List<String> mockJavaOpts = List.of();
     boolean reseed;
 
     // ---- state ----
@@ -131,7 +139,7 @@ public class Bench {
             System.err.println("Bench: " + e.getMessage());
             System.err.println("usage: java -cp 'target/quarkus-app/lib/main/*' scripts/bench/Bench.java [--scale small|medium|full]"
                     + " [--phases all|read,ingest,model,startup] [--jar PATH] [--requests N] [--seconds S]"
-                    + " [--ingest-seconds S] [--starts N] [--reseed]");
+                    + " [--ingest-seconds S] [--starts N] [--reseed] [--java-opts \"...\"] [--mock-java-opts \"...\"]");
             System.exit(2);
         }
         int status;
@@ -169,10 +177,16 @@ public class Bench {
                 case "--ingest-seconds" -> ingestSeconds = Integer.parseInt(v);
                 case "--drain-seconds" -> drainSeconds = Integer.parseInt(v);
                 case "--starts" -> starts = Integer.parseInt(v);
+                case "--java-opts" -> javaOpts = words(v);
+                case "--mock-java-opts" -> mockJavaOpts = words(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         if (ingestSeconds < 0) ingestSeconds = scale.name().equals("small") ? 10 : 20;
+    }
+
+    static List<String> words(String v) {
+        return Arrays.stream(v.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
 
     int run() throws Exception {
@@ -875,13 +889,21 @@ public class Bench {
 
     void startupPhase() throws Exception {
         stopServer();
-        String probeSession = sessionIdOf(0, 0);
-        List<double[]> runs = new ArrayList<>();
         line("");
-        line("start-up with the existing index (spawn to the first 200 of GET memory; CPU-seconds and RSS at that moment):");
+        line("start-up, JVM options %s:", javaOpts.isEmpty() ? "(none)" : String.join(" ", javaOpts));
+        startups("default jar with the existing data and index (spawn to the first 200 of GET memory)", false, 200);
+        line("start-up in mock mode, JVM options %s:", mockJavaOpts.isEmpty() ? "(none)" : String.join(" ", mockJavaOpts));
+        startups("mock mode (spawn to the first answer, a 404 of GET memory of an unknown session)", true, 404);
+    }
+
+    /** Starts the server {@code starts} times; per run and median: wall s, CPU-seconds and RSS at the first answer. */
+    void startups(String what, boolean mock, int expected) throws Exception {
+        String probeSession = mock ? "bench-no-such-session" : sessionIdOf(0, 0);
+        List<double[]> runs = new ArrayList<>();
+        line("  %s:", what);
         for (int i = 0; i < starts; i++) {
             port = freePort();
-            ProcessBuilder pb = serverProcess();
+            ProcessBuilder pb = serverProcess(mock);
             long t0 = System.nanoTime();
             server = pb.start();
             double wall = -1;
@@ -889,7 +911,7 @@ public class Bench {
                     .header("Authorization", "Api-Key " + API_KEY).timeout(Duration.ofSeconds(10)).GET().build();
             while (secondsSince(t0) < 300 && server.isAlive()) {
                 try {
-                    if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == expected) {
                         wall = secondsSince(t0);
                         break;
                     }
@@ -902,7 +924,7 @@ public class Bench {
             double cpu = server.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
             double rssMb = rssMb(server.pid());
             runs.add(new double[] {wall, cpu, rssMb});
-            line("  run %d: %.2f s wall, %.1f CPU-s, RSS %.0f MB", i + 1, wall, cpu, rssMb);
+            line("    run %d: %.2f s wall, %.1f CPU-s, RSS %.0f MB", i + 1, wall, cpu, rssMb);
             stopServer();
         }
         double[] median = new double[3];
@@ -911,7 +933,7 @@ public class Bench {
             double[] xs = runs.stream().mapToDouble(x -> x[kk]).sorted().toArray();
             median[k] = xs.length % 2 == 1 ? xs[xs.length / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
         }
-        line("  median of %d: %.2f s wall, %.1f CPU-s, RSS %.0f MB (load average %s)", runs.size(), median[0], median[1], median[2],
+        line("    median of %d: %.2f s wall, %.1f CPU-s, RSS %.0f MB (load average %s)", runs.size(), median[0], median[1], median[2],
                 loadAverage());
     }
 
@@ -930,9 +952,19 @@ public class Bench {
     // Server process
 
     ProcessBuilder serverProcess() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar);
+        return serverProcess(false);
+    }
+
+    ProcessBuilder serverProcess(boolean mock) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(mock ? mockJavaOpts : javaOpts);
+        command.add("-jar");
+        command.add(jar);
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.put("ENGRAM_DATA_DIR", dataDir.toString());
+        if (mock) env.put("QUARKUS_PROFILE", "mock");
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("ENGRAM_AUTH_API_KEYS", API_KEY);
