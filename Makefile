@@ -2,7 +2,6 @@
 MVN      ?= mvn -B -ntp
 PORT     ?= $(or $(QUARKUS_HTTP_PORT),8000)
 APP      := target/quarkus-app/quarkus-run.jar
-APP_PG   := target/quarkus-app-pg/quarkus-run.jar
 PG_TEST  := scripts/pg-test.sh
 CRASH    := java scripts/reliability/CrashTest.java
 CRASH_CYCLES ?= 3
@@ -20,7 +19,7 @@ MOCK_JAVA_OPTS ?= $(JAVA_OPTS) -XX:TieredStopAtLevel=1
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
-.PHONY: help build build-pg run run-pg mock bench bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
+.PHONY: help build run run-pg mock bench bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -32,9 +31,8 @@ help:
 	@echo "make replica-test  two replicas on one throwaway PostgreSQL, one killed with kill -9 mid-ingest:"
 	@echo "                 every acknowledged message processed exactly once (part of make crash-test)"
 	@echo "make reliability 20 crash cycles each, then 10,000 fuzzed requests on H2 and PostgreSQL (not in make test)"
-	@echo "make build     build the server (target/quarkus-app)"
-	@echo "make build-pg  build the PostgreSQL flavour (target/quarkus-app-pg)"
-	@echo "make run-pg    serve from PostgreSQL (ENGRAM_DB_URL, ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"
+	@echo "make build     build the server (target/quarkus-app; H2 or PostgreSQL, chosen at start by ENGRAM_DB_URL)"
+	@echo "make run-pg    the same server on PostgreSQL (ENGRAM_DB_URL=jdbc:postgresql://..., ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"
 	@echo "make eval      precision/recall of the local intelligence on the labelled evaluation set"
 	@echo "make fuzz      10,000 hostile requests generated from the spec (SpecFuzzTest; FUZZ_SEED=13)"
 	@echo "make reindex   delete the search index (server stopped); the next start rebuilds it from the database"
@@ -50,16 +48,14 @@ help:
 build:
 	$(MVN) package -DskipTests
 
-# The JDBC driver and SQL dialect are fixed when Quarkus builds the application, so PostgreSQL
-# is a build flavour of its own (same code, same migrations, same tests).
-build-pg:
-	$(MVN) package -DskipTests -Dquarkus.profile=pg -Dquarkus.package.output-directory=quarkus-app-pg
-
 run: build
 	QUARKUS_HTTP_PORT=$(PORT) $(JAVA) $(JAVA_OPTS) -jar $(APP)
 
-run-pg: build-pg
-	QUARKUS_PROFILE=pg QUARKUS_HTTP_PORT=$(PORT) java -jar $(APP_PG)
+# One build serves both databases: a jdbc:postgresql: ENGRAM_DB_URL is all it takes (README: PostgreSQL).
+run-pg: build
+	@case "$$ENGRAM_DB_URL" in jdbc:postgresql:*) ;; \
+	  *) echo "set ENGRAM_DB_URL=jdbc:postgresql://host:port/db (and ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"; exit 1 ;; esac
+	QUARKUS_HTTP_PORT=$(PORT) java -jar $(APP)
 
 # Mock mode: the test double for apps built on the Zep SDKs (README: "Testing your app against
 # Engram"). In-memory database, /admin test controls, Prefer fault injection.
@@ -83,7 +79,7 @@ bench-mock:
 	bash bench/run-mock-bench.sh $(BENCH_ARGS)
 
 # test-h2 (mvn verify) packages the server, so the SDK suite and the crash test run against that
-# fresh build (the crash test also builds the PostgreSQL flavour when it is older than the sources).
+# fresh build (the same jar on H2 and on PostgreSQL).
 test: test-h2 test-pg
 	bash scripts/sdk-test.sh
 	bash scripts/console-test.sh
@@ -105,13 +101,13 @@ test-pg:
 # and message must be there. CRASH_CYCLES cycles on H2, then as many on a throwaway PostgreSQL
 # (scripts/pg-test.sh, always stopped again), then the replica test. All runs always run; any failing
 # fails the target.
-crash-test: $(APP) $(APP_PG)
+crash-test: $(APP)
 	@status=0; \
 	echo "== crash test on H2 ($(CRASH_CYCLES) cycles)"; \
 	$(CRASH) --cycles $(CRASH_CYCLES) --jar $(APP) || status=1; \
 	url=$$(bash $(PG_TEST) start) || exit 1; \
 	echo "== crash test on PostgreSQL ($(CRASH_CYCLES) cycles) against $$url"; \
-	$(CRASH) --cycles $(CRASH_CYCLES) --jar $(APP_PG) --pg-url $$url || status=1; \
+	$(CRASH) --cycles $(CRASH_CYCLES) --jar $(APP) --pg-url $$url || status=1; \
 	bash $(PG_TEST) stop; \
 	$(MAKE) --no-print-directory replica-test || status=1; \
 	exit $$status
@@ -120,10 +116,10 @@ crash-test: $(APP) $(APP_PG)
 # PostgreSQL, writes through both in turn, one killed with SIGKILL while jobs run; the survivor
 # must finish the work, and every acknowledged message is stored once and processed, with no
 # duplicate fact or summary. The database is always stopped again.
-replica-test: $(APP_PG)
+replica-test: $(APP)
 	@url=$$($(REPLICA_PG) bash $(PG_TEST) start) || exit 1; \
 	echo "== replica test: two replicas on $$url"; \
-	$(REPLICA) --jar $(APP_PG) --pg-url $$url; status=$$?; \
+	$(REPLICA) --jar $(APP) --pg-url $$url; status=$$?; \
 	$(REPLICA_PG) bash $(PG_TEST) stop; exit $$status
 
 # The long forms (not part of make test): 20 crash cycles per database, then 10,000 fuzzed
@@ -139,9 +135,6 @@ reliability:
 
 $(APP): $(SOURCES)
 	$(MVN) package -DskipTests
-
-$(APP_PG): $(SOURCES)
-	$(MVN) package -DskipTests -Dquarkus.profile=pg -Dquarkus.package.output-directory=quarkus-app-pg
 
 # The Java client generated from openapi/zep-v2.yaml (the same one the integration tests use).
 client:

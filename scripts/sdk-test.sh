@@ -51,6 +51,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 log "starting server on 127.0.0.1:$port (data dir $work/data)"
+# A fresh H2 database: a database URL left in the caller's environment would pick another one.
+env -u ENGRAM_DB_URL -u QUARKUS_DATASOURCE_JDBC_URL \
 ENGRAM_DATA_DIR="$work/data" \
 QUARKUS_HTTP_PORT="$port" \
 QUARKUS_HTTP_HOST=127.0.0.1 \

@@ -968,6 +968,10 @@ public class Bench {
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("ENGRAM_AUTH_API_KEYS", API_KEY);
+        // The data is seeded into the H2 file of the data dir; a database URL left in the
+        // environment would start the server on another database.
+        env.remove("ENGRAM_DB_URL");
+        env.remove("QUARKUS_DATASOURCE_JDBC_URL");
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(serverLog.toFile()));
         Files.writeString(serverLog, "\n===== [bench] starting server on port " + port + " at " + OffsetDateTime.now(ZoneOffset.UTC) + "\n",

@@ -14,9 +14,9 @@
  * Options:
  *   --cycles N        kill/restart cycles (default 3)
  *   --writers N       concurrent writer threads (default 8)
- *   --jar PATH        server jar (default target/quarkus-app/quarkus-run.jar,
- *                     with --pg-url target/quarkus-app-pg/quarkus-run.jar)
- *   --pg-url URL      run against PostgreSQL (jdbc:postgresql://...; QUARKUS_PROFILE=pg) with
+ *   --jar PATH        server jar (default target/quarkus-app/quarkus-run.jar; the same jar
+ *                     serves H2 and PostgreSQL)
+ *   --pg-url URL      run against PostgreSQL (jdbc:postgresql://..., passed as ENGRAM_DB_URL) with
  *                     --pg-user/--pg-password (default engram/engram, as scripts/pg-test.sh)
  *   --load MIN,MAX    seconds of load (from the first acknowledged message) before the kill,
  *                     drawn uniformly (default 1.5,4)
@@ -172,7 +172,7 @@ public class CrashTest {
         }
         if (pgUrl != null && !pgUrl.startsWith("jdbc:postgresql:"))
             throw new IllegalArgumentException("--pg-url must be a jdbc:postgresql: URL");
-        if (jar == null) jar = pgUrl != null ? "target/quarkus-app-pg/quarkus-run.jar" : "target/quarkus-app/quarkus-run.jar";
+        if (jar == null) jar = "target/quarkus-app/quarkus-run.jar";
         if (label == null) label = pgUrl != null ? "pg" : "h2";
     }
 
@@ -184,7 +184,7 @@ public class CrashTest {
 
     int run() throws Exception {
         if (!new File(jar).isFile()) {
-            System.err.println("[crash] ERROR: " + jar + " not found (make build" + (pgUrl != null ? "-pg" : "") + ")");
+            System.err.println("[crash] ERROR: " + jar + " not found (make build)");
             return 1;
         }
         work = Files.createTempDirectory("engram-crash-");
@@ -277,10 +277,13 @@ public class CrashTest {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("ENGRAM_AUTH_API_KEYS", apiKey);
         if (pgUrl != null) {
-            env.put("QUARKUS_PROFILE", "pg");
             env.put("ENGRAM_DB_URL", pgUrl);
             env.put("ENGRAM_DB_USER", pgUser);
             env.put("ENGRAM_DB_PASSWORD", pgPassword);
+        } else {
+            // The URL picks the database, so one left in the caller's environment would turn the H2 run into another.
+            env.remove("ENGRAM_DB_URL");
+            env.remove("QUARKUS_DATASOURCE_JDBC_URL");
         }
         env.putAll(extraEnv);
         pb.redirectErrorStream(true);

@@ -24,8 +24,8 @@
  * Options:
  *   --pg-url URL        database (jdbc:postgresql://host:port/db), fresh; --pg-user/--pg-password
  *                       (default engram/engram, as scripts/pg-test.sh)
- *   --jar PATH          server jar (default target/quarkus-app-pg/quarkus-run.jar)
- *   --profile NAME      QUARKUS_PROFILE for the servers (default pg; "none" sets none)
+ *   --jar PATH          server jar (default target/quarkus-app/quarkus-run.jar)
+ *   --profile NAME      QUARKUS_PROFILE for the servers (default none: ENGRAM_DB_URL alone selects PostgreSQL)
  *   --psql PATH         psql binary (default /usr/lib/postgresql/15/bin/psql)
  *   --users N           users (default 3; two sessions each, one writer thread per session)
  *   --batches N         batches of two messages per session (default 16)
@@ -89,8 +89,8 @@ public class ReplicaTest {
 
     // ---- options ----
     String pgUrl, pgUser = "engram", pgPassword = "engram";
-    String jar = "target/quarkus-app-pg/quarkus-run.jar";
-    String profile = "pg";
+    String jar = "target/quarkus-app/quarkus-run.jar";
+    String profile = "none";
     String psql = "/usr/lib/postgresql/15/bin/psql";
     int users = 3, batches = 16;
     String lease = "5s";
