@@ -311,8 +311,9 @@ final class PgSearchIndex implements SearchIndex {
 
     /**
      * The conditions of a scope; null when nothing can match. The kind is written into the SQL
-     * (not bound) so that the planner can use that kind's partial HNSW index. A metadata test is
-     * any JSONPath, run on the stored metadata of the records that pass the other conditions.
+     * (not bound) so that the planner can use that kind's partial HNSW index. A metadata test runs
+     * in SQL when it can be said there ({@link SqlMetadataTest}); otherwise on the stored metadata
+     * of the records that pass the other conditions.
      */
     private static Scope scope(Connection c, IndexScope scope) throws SQLException {
         StringBuilder sql = new StringBuilder("e.kind = '").append(scope.kind().code).append('\'');
@@ -342,6 +343,15 @@ final class PgSearchIndex implements SearchIndex {
         }
         if (scope.validOnly()) {
             sql.append(" AND NOT e.invalid");
+        }
+        if (scope.metadata() instanceof SqlMetadataTest test) {
+            // In the database (jsonb_path_exists / jsonb_path_match), so nothing is read to filter.
+            List<Object> paths = new ArrayList<>();
+            String condition = test.sql("coalesce(e.metadata, '{}'::jsonb)", paths);
+            if (condition != null) {
+                parameters.addAll(paths);
+                return new Scope(sql.append(" AND ").append(condition).toString(), parameters);
+            }
         }
         Scope structured = new Scope(sql.toString(), parameters);
         if (scope.metadata() == null) {

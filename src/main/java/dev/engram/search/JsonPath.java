@@ -28,10 +28,20 @@ public final class JsonPath implements Predicate<Object> {
 
     private final String source;
     private final Expr root;
+    /** The whole expression is a path (it selects items) rather than a predicate (it is true or false). */
+    private final boolean selects;
+    /**
+     * PostgreSQL would read it the same: a path stands for "it selects something" only as the
+     * whole expression. Within a condition ({@code ? (@.a)}, {@code $.a || $.b}) this class
+     * accepts a bare path, but PostgreSQL's grammar wants a predicate there.
+     */
+    private final boolean portable;
 
-    private JsonPath(String source, Expr root) {
+    private JsonPath(String source, Expr root, boolean selects, boolean portable) {
         this.source = source;
         this.root = root;
+        this.selects = selects;
+        this.portable = portable;
     }
 
     /** Compiles {@code expression}; an {@link IllegalArgumentException} says what is wrong and where. */
@@ -42,7 +52,24 @@ public final class JsonPath implements Predicate<Object> {
         Parser parser = new Parser(expression);
         Expr expr = parser.parseOr();
         parser.expectEnd();
-        return new JsonPath(expression, expr);
+        boolean selects = parser.barePaths.size() == 1 && parser.barePaths.get(0) == expr;
+        boolean portable = parser.barePaths.isEmpty() || selects;
+        return new JsonPath(expression, expr, selects, portable);
+    }
+
+    /**
+     * The same test as a condition on a {@code jsonb} value for PostgreSQL ({@code
+     * jsonb_path_exists} for a path, {@code jsonb_path_match} for a predicate, lax mode, errors
+     * taken as no match), with the expression appended to {@code parameters}; null when
+     * PostgreSQL would not read the expression the same way.
+     */
+    public String sql(String jsonb, java.util.List<Object> parameters) {
+        if (!portable) {
+            return null;
+        }
+        parameters.add(source);
+        return selects ? "jsonb_path_exists(" + jsonb + ", CAST(? AS JSONPATH), '{}'::jsonb, true)"
+                : "coalesce(jsonb_path_match(" + jsonb + ", CAST(? AS JSONPATH), '{}'::jsonb, true), false)";
     }
 
     /** Whether the expression matches {@code document} (a selected item exists, or the predicate holds). */
@@ -285,6 +312,8 @@ public final class JsonPath implements Predicate<Object> {
     private static final class Parser {
         private final String text;
         private int pos;
+        /** Paths that stand alone as a condition ("selects something"), in the order met. */
+        final java.util.List<Path> barePaths = new ArrayList<>();
 
         Parser(String text) {
             this.text = text;
@@ -347,6 +376,7 @@ public final class JsonPath implements Predicate<Object> {
                 return new StartsWith(left, parseOperand());
             }
             if (left instanceof Path path) {
+                barePaths.add(path);
                 return path; // a bare path: holds when it selects something
             }
             pos = start;

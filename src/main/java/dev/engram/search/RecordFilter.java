@@ -1,6 +1,7 @@
 package dev.engram.search;
 
 import dev.engram.common.ApiException;
+import dev.engram.index.SqlMetadataTest;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,6 +45,64 @@ public record RecordFilter(Predicate<Object> where, OffsetDateTime startDate, Of
         return where == null || where.test(metadata == null ? Map.of() : metadata);
     }
 
+    /** The {@code where} clause as a test an index can run itself (null: none). */
+    public SqlMetadataTest metadataTest() {
+        if (where == null) {
+            return null;
+        }
+        return new SqlMetadataTest() {
+            @Override
+            public boolean test(Map<String, Object> metadata) {
+                return matchesMetadata(metadata);
+            }
+
+            @Override
+            public String sql(String jsonb, List<Object> parameters) {
+                return where instanceof Clause clause ? clause.sql(jsonb, parameters) : null;
+            }
+        };
+    }
+
+    /** A {@code where} clause: JSONPath expressions joined by and / or, also sayable in SQL. */
+    private interface Clause extends Predicate<Object> {
+        /** See {@link SqlMetadataTest#sql}; null when a part cannot be said. */
+        String sql(String jsonb, List<Object> parameters);
+    }
+
+    private record PathClause(JsonPath path) implements Clause {
+        @Override
+        public boolean test(Object document) {
+            return path.test(document);
+        }
+
+        @Override
+        public String sql(String jsonb, List<Object> parameters) {
+            return path.sql(jsonb, parameters);
+        }
+    }
+
+    private record Junction(boolean all, List<Clause> clauses) implements Clause {
+        @Override
+        public boolean test(Object document) {
+            return all ? clauses.stream().allMatch(c -> c.test(document)) : clauses.stream().anyMatch(c -> c.test(document));
+        }
+
+        @Override
+        public String sql(String jsonb, List<Object> parameters) {
+            List<Object> mine = new ArrayList<>();
+            List<String> parts = new ArrayList<>();
+            for (Clause clause : clauses) {
+                String part = clause.sql(jsonb, mine);
+                if (part == null) {
+                    return null;
+                }
+                parts.add(part);
+            }
+            parameters.addAll(mine);
+            return "(" + String.join(all ? " AND " : " OR ", parts) + ")";
+        }
+    }
+
     /** Parses the filter object; {@code field} names it in error messages. Null or {} → {@link #NONE}. */
     public static RecordFilter parse(Map<String, Object> filter, String field) {
         if (filter == null || filter.isEmpty()) {
@@ -63,7 +122,7 @@ public record RecordFilter(Predicate<Object> where, OffsetDateTime startDate, Of
         return new RecordFilter(where, start, end);
     }
 
-    private static Predicate<Object> clause(Object value, String at) {
+    private static Clause clause(Object value, String at) {
         if (!(value instanceof Map<?, ?> map) || map.size() != 1) {
             throw ApiException.badRequest(at + " must be an object with exactly one of jsonpath, and, or");
         }
@@ -76,7 +135,7 @@ public record RecordFilter(Predicate<Object> where, OffsetDateTime startDate, Of
                     throw ApiException.badRequest(at + ".jsonpath must be a string");
                 }
                 try {
-                    return JsonPath.compile(expression);
+                    return new PathClause(JsonPath.compile(expression));
                 } catch (IllegalArgumentException e) {
                     throw ApiException.badRequest(at + ".jsonpath: " + e.getMessage());
                 }
@@ -85,13 +144,11 @@ public record RecordFilter(Predicate<Object> where, OffsetDateTime startDate, Of
                 if (!(body instanceof List<?> items) || items.isEmpty()) {
                     throw ApiException.badRequest(at + "." + kind + " must be a non-empty array of clauses");
                 }
-                List<Predicate<Object>> clauses = new ArrayList<>();
+                List<Clause> clauses = new ArrayList<>();
                 for (int i = 0; i < items.size(); i++) {
                     clauses.add(clause(items.get(i), at + "." + kind + "[" + i + "]"));
                 }
-                return kind.equals("and")
-                        ? doc -> clauses.stream().allMatch(c -> c.test(doc))
-                        : doc -> clauses.stream().anyMatch(c -> c.test(doc));
+                return new Junction(kind.equals("and"), clauses);
             }
             default -> throw ApiException.badRequest(at + ": unknown clause '" + kind + "' (allowed: jsonpath, and, or)");
         }

@@ -113,7 +113,7 @@ public class SearchService {
         }
         RecordFilter filter = query.filter();
         IndexScope scope = new IndexScope(query.kind(), target.userPk(), target.sessionPks(), filter.startDate(),
-                filter.endDate(), query.minFactRating(), filter.hasWhere() ? filter::matchesMetadata : null);
+                filter.endDate(), query.minFactRating(), filter.metadataTest());
         if (!index.awaitCurrent(freshnessWaitMillis)) {
             LOG.debugf("search answered from an index still catching up (%s)", index.status().state());
         }
