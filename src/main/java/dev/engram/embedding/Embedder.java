@@ -13,6 +13,11 @@ public interface Embedder {
 
     float[] embed(String text);
 
+    /** The length of its vectors (by default found by embedding a word). */
+    default int dimensions() {
+        return embed("dimensions").length;
+    }
+
     /**
      * The vector of a search query, to compare with {@link #embed} vectors of stored texts.
      * Retrieval models trained with an instruction for queries (BGE) add it here.

@@ -20,19 +20,21 @@ public class LocalEmbedder implements Embedder {
 
     /** The models to choose from ({@code engram.intelligence.local-embedding-model}). */
     public enum LocalModel {
-        ALL_MINILM_L6_V2("all-minilm-l6-v2", "local/all-minilm-l6-v2-q", "", AllMiniLmL6V2QuantizedEmbeddingModel::new),
+        ALL_MINILM_L6_V2("all-minilm-l6-v2", "local/all-minilm-l6-v2-q", 384, "", AllMiniLmL6V2QuantizedEmbeddingModel::new),
         /** Trained for retrieval: queries carry its instruction, passages are embedded as they are. */
-        BGE_SMALL_EN_V15("bge-small-en-v1.5", "local/bge-small-en-v1.5-q",
+        BGE_SMALL_EN_V15("bge-small-en-v1.5", "local/bge-small-en-v1.5-q", 384,
                 "Represent this sentence for searching relevant passages: ", BgeSmallEnV15QuantizedEmbeddingModel::new);
 
         final String setting;
         final String name;
+        final int dimensions;
         final String queryInstruction;
         final Supplier<EmbeddingModel> load;
 
-        LocalModel(String setting, String name, String queryInstruction, Supplier<EmbeddingModel> load) {
+        LocalModel(String setting, String name, int dimensions, String queryInstruction, Supplier<EmbeddingModel> load) {
             this.setting = setting;
             this.name = name;
+            this.dimensions = dimensions;
             this.queryInstruction = queryInstruction;
             this.load = load;
         }
@@ -54,6 +56,12 @@ public class LocalEmbedder implements Embedder {
     @Override
     public String model() {
         return choice.name;
+    }
+
+    /** Known without loading the model, which is loaded on first use (not at start). */
+    @Override
+    public int dimensions() {
+        return choice.dimensions;
     }
 
     @Override

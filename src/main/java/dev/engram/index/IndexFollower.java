@@ -117,19 +117,7 @@ final class IndexFollower {
                 woken = true;
                 monitor.notifyAll();
             }
-            while (passedCommits < wanted) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0 || stopped) {
-                    return false;
-                }
-                try {
-                    monitor.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
+            return waitUntil(() -> passedCommits >= wanted, deadline);
         }
     }
 
@@ -144,20 +132,25 @@ final class IndexFollower {
             long wanted = passesBegun + 1;
             woken = true;
             monitor.notifyAll();
-            while (caughtUpPass < wanted) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0 || stopped) {
-                    return false;
-                }
-                try {
-                    monitor.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
+            return waitUntil(() -> caughtUpPass >= wanted, deadline);
         }
+    }
+
+    /** Waits on the monitor (held by the caller) until {@code done}; false when the deadline passes or the follower stops. */
+    private boolean waitUntil(java.util.function.BooleanSupplier done, long deadline) {
+        while (!done.getAsBoolean()) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0 || stopped) {
+                return false;
+            }
+            try {
+                monitor.wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private void run() {

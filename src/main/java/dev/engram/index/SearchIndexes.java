@@ -85,7 +85,7 @@ public class SearchIndexes {
     }
 
     private PgSearchIndex startPostgres() {
-        int dimensions = embedder.embed("dimensions").length;
+        int dimensions = embedder.dimensions();
         PgIndexStore store = new PgIndexStore(em, dimensions);
         store.createSchema();
         IndexFollower follower = new IndexFollower(store, rows, changes, em, installation.projectUuid().toString(),
