@@ -12,8 +12,8 @@
 #      MVN (default "mvn -B -q -ntp").
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/packaged-server.sh
 
-JAR=target/quarkus-app/quarkus-run.jar
 SUITE_DIR=console-tests
 READY_TIMEOUT=${CONSOLE_TEST_READY_TIMEOUT:-60}
 SHOTS="$PWD/target/console-screenshots"
@@ -30,57 +30,7 @@ CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || tru
 [ -n "$CHROMIUM" ] || die "chromium not found (apt-get install chromium; .ci/run installs it)"
 export CHROMIUM
 
-if [ ! -f "$JAR" ]; then
-  log "no $JAR yet: building the server"
-  ${MVN:-mvn -B -q -ntp} package -DskipTests
-fi
-
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});')
-api_key="console-test-$(node -e 'console.log(require("crypto").randomBytes(16).toString("hex"))')"
-work=$(mktemp -d "${TMPDIR:-/tmp}/engram-console-test.XXXXXX")
-server_log="$work/server.log"
-server_pid=""
-
-cleanup() {
-  local status=$?
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    log "stopping server (pid $server_pid)"
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-log "starting server on 127.0.0.1:$port (data dir $work/data)"
-ENGRAM_DATA_DIR="$work/data" \
-QUARKUS_HTTP_PORT="$port" \
-QUARKUS_HTTP_HOST=127.0.0.1 \
-ENGRAM_AUTH_API_KEYS="$api_key" \
-  java -jar "$JAR" >"$server_log" 2>&1 &
-server_pid=$!
-
-ready_url="http://127.0.0.1:$port/q/health/ready"
-deadline=$((SECONDS + READY_TIMEOUT))
-until node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "$ready_url" 2>/dev/null; do
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    log "server exited before becoming ready; its log:"
-    cat "$server_log"
-    die "server did not start"
-  fi
-  if [ "$SECONDS" -ge "$deadline" ]; then
-    log "server not ready after ${READY_TIMEOUT}s; its log:"
-    cat "$server_log"
-    die "timeout waiting for $ready_url"
-  fi
-  sleep 0.5
-done
-log "server ready after ${SECONDS}s"
+start_packaged_server console-test
 
 lock="$SUITE_DIR/package-lock.json"
 installed="$SUITE_DIR/node_modules/.package-lock.json"
