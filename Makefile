@@ -19,7 +19,7 @@ MOCK_JAVA_OPTS ?= $(JAVA_OPTS) -XX:TieredStopAtLevel=1
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
-.PHONY: help build run run-pg mock bench bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
+.PHONY: help build run run-pg mock bench bench-pg bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -43,6 +43,7 @@ help:
 	@echo "make mock      serve the contract mock for app tests on :$(PORT) (in-memory; FIXTURES=file API_KEY=key)"
 	@echo "make bench     latency, ingest, drain and start-up of the packaged server on seeded data (not part of make test;"
 	@echo "               BENCH_SCALE=small|medium|full (10k, 100k, 1M messages), BENCH_PHASES=all|read,ingest,model,startup)"
+	@echo "make bench-pg  the same benchmark on a throwaway PostgreSQL with pgvector (BENCH_SCALE, BENCH_PHASES)"
 	@echo "make bench-mock  benchmark mock mode against Prism and WireMock (not part of make test)"
 
 build:
@@ -74,6 +75,16 @@ BENCH_PHASES ?= all
 bench: $(APP)
 	java -cp "target/quarkus-app/lib/main/*:target/quarkus-app/app/*" scripts/bench/Bench.java --scale $(BENCH_SCALE) --phases $(BENCH_PHASES) \
 	  --java-opts "$(JAVA_OPTS)" --mock-java-opts "$(MOCK_JAVA_OPTS)" $(BENCH_OPTS)
+
+# The same benchmark on PostgreSQL (with pgvector, the shared search index): a throwaway cluster
+# of scripts/pg-test.sh on its own port, seeded anew each run, always stopped again. The cluster
+# runs with fsync off (a test cluster): figures for the search and the index, not for durability.
+BENCH_PG := ENGRAM_PG_PORT=55472 ENGRAM_PG_DIR=/tmp/engram-pg-bench
+bench-pg: $(APP)
+	@url=$$($(BENCH_PG) bash $(PG_TEST) start) || exit 1; \
+	java -cp "target/quarkus-app/lib/main/*:target/quarkus-app/app/*" scripts/bench/Bench.java --scale $(BENCH_SCALE) \
+	  --phases $(BENCH_PHASES) --pg-url $$url --java-opts "$(JAVA_OPTS)" --mock-java-opts "$(MOCK_JAVA_OPTS)" $(BENCH_OPTS); \
+	status=$$?; $(BENCH_PG) bash $(PG_TEST) stop; exit $$status
 
 bench-mock:
 	bash bench/run-mock-bench.sh $(BENCH_ARGS)

@@ -32,7 +32,8 @@
  *
  * Options: --scale small|medium|full (small: 10 users x 10 sessions x 100 messages = 10k;
  *          medium: 100 x 10 x 100 = 100k; full: 100 x 100 x 100 = 1M), --phases LIST,
- *          --jar PATH, --requests N (per measurement, default 400), --seconds S (time cap per
+ *          --jar PATH, --pg-url URL (seed and serve a PostgreSQL database instead of the data
+ *          dir's H2 file, user and password engram: make bench-pg), --requests N (per measurement, default 400), --seconds S (time cap per
  *          measurement, default 30), --ingest-seconds S, --starts N (default 5), --reseed,
  *          --java-opts "..." and --mock-java-opts "..." (JVM options of the measured server and of
  *          its mock-mode starts; make bench passes make run's JAVA_OPTS and make mock's MOCK_JAVA_OPTS).
@@ -110,6 +111,8 @@ public class Bench {
     Scale scale = SCALES.get("small");
     List<String> phases = List.of("read", "ingest", "model", "startup");
     String jar = "target/quarkus-app/quarkus-run.jar";
+    /** PostgreSQL instead of the H2 file of the data dir (user and password engram; the database is seeded anew). */
+    String pgUrl;
     int requests = 400;
     int seconds = 30;
     int ingestSeconds = -1;
@@ -138,7 +141,7 @@ public class Bench {
         } catch (IllegalArgumentException e) {
             System.err.println("Bench: " + e.getMessage());
             System.err.println("usage: java -cp 'target/quarkus-app/lib/main/*' scripts/bench/Bench.java [--scale small|medium|full]"
-                    + " [--phases all|read,ingest,model,startup] [--jar PATH] [--requests N] [--seconds S]"
+                    + " [--phases all|read,ingest,model,startup] [--jar PATH] [--pg-url JDBC-URL] [--requests N] [--seconds S]"
                     + " [--ingest-seconds S] [--starts N] [--reseed] [--java-opts \"...\"] [--mock-java-opts \"...\"]");
             System.exit(2);
         }
@@ -172,6 +175,7 @@ public class Bench {
                     }
                 }
                 case "--jar" -> jar = v;
+                case "--pg-url" -> pgUrl = v;
                 case "--requests" -> requests = Integer.parseInt(v);
                 case "--seconds" -> seconds = Integer.parseInt(v);
                 case "--ingest-seconds" -> ingestSeconds = Integer.parseInt(v);
@@ -195,7 +199,7 @@ public class Bench {
             return 1;
         }
         root = Path.of("target", "bench").toAbsolutePath();
-        dir = root.resolve(scale.name());
+        dir = root.resolve(scale.name() + (pgUrl == null ? "" : "-pg"));
         dataDir = dir.resolve("data");
         serverLog = dir.resolve("server.log");
         Files.createDirectories(dir);
@@ -210,7 +214,8 @@ public class Bench {
 
         Path marker = dir.resolve("SEEDED");
         String seeded = Files.exists(marker) ? Files.readString(marker) : "";
-        if (reseed || !seeded.startsWith(scale.describe())) {
+        // A PostgreSQL database is not the data dir's: what the marker says of it may be gone.
+        if (reseed || pgUrl != null || !seeded.startsWith(scale.describe())) {
             seed(marker); // reports the sizes
         } else {
             log("reusing the seeded data dir (%s)", marker);
@@ -245,7 +250,15 @@ public class Bench {
         long t1 = System.nanoTime();
         insertAll();
         double insertSeconds = secondsSince(t1);
+        // The rows went in behind the change log: the index must be rebuilt from the tables.
         deleteTree(dataDir.resolve("index"));
+        if (pgUrl != null) {
+            try (Connection c = DriverManager.getConnection(pgUrl, "engram", "engram"); Statement st = c.createStatement()) {
+                st.execute("DELETE FROM search_state"); // the PostgreSQL (pgvector) index: "no index yet"
+            } catch (java.sql.SQLException e) {
+                log("no PostgreSQL search index to reset (%s): the server uses its Lucene index", e.getMessage());
+            }
+        }
         long t2 = System.nanoTime();
         if (!startServer()) throw new IllegalStateException("server did not start");
         long records = scale.messages() + scale.facts() + scale.sessions();
@@ -260,7 +273,7 @@ public class Bench {
     }
 
     void insertAll() throws Exception {
-        String url = "jdbc:h2:file:" + dataDir.resolve("engram") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = pgUrl != null ? pgUrl : "jdbc:h2:file:" + dataDir.resolve("engram") + ";DB_CLOSE_ON_EXIT=FALSE";
         Random r = new Random(42);
         OffsetDateTime base = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         try (Connection c = DriverManager.getConnection(url, "engram", "engram")) {
@@ -394,8 +407,10 @@ public class Bench {
             c.commit();
             log("inserted %,d messages, %,d facts, %,d summaries in %.0f s; closing the database", messageId, factId, summaryId,
                     secondsSince(started));
-            try (Statement st = c.createStatement()) {
-                st.execute("SHUTDOWN");
+            if (pgUrl == null) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SHUTDOWN"); // H2: the file closed and compacted before the server opens it
+                }
             }
         }
     }
@@ -968,10 +983,15 @@ public class Bench {
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("ENGRAM_AUTH_API_KEYS", API_KEY);
-        // The data is seeded into the H2 file of the data dir; a database URL left in the
-        // environment would start the server on another database.
+        // The data is seeded into the H2 file of the data dir (or the --pg-url database); a
+        // database URL left in the environment would start the server on another database.
         env.remove("ENGRAM_DB_URL");
         env.remove("QUARKUS_DATASOURCE_JDBC_URL");
+        if (pgUrl != null && !mock) {
+            env.put("ENGRAM_DB_URL", pgUrl);
+            env.put("ENGRAM_DB_USER", "engram");
+            env.put("ENGRAM_DB_PASSWORD", "engram");
+        }
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(serverLog.toFile()));
         Files.writeString(serverLog, "\n===== [bench] starting server on port " + port + " at " + OffsetDateTime.now(ZoneOffset.UTC) + "\n",
