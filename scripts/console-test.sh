@@ -21,23 +21,14 @@ SHOTS="$PWD/target/console-screenshots"
 log() { echo "[console-test] $*"; }
 die() { echo "[console-test] ERROR: $*" >&2; exit 1; }
 
-command -v java >/dev/null || die "java not found"
-command -v node >/dev/null || die "node not found (Node.js >= 18 is required)"
-command -v npm >/dev/null || die "npm not found"
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-[ "$node_major" -ge 18 ] || die "Node.js >= 18 required, found $(node --version)"
+require_java_and_node
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 [ -n "$CHROMIUM" ] || die "chromium not found (apt-get install chromium; .ci/run installs it)"
 export CHROMIUM
 
 start_packaged_server console-test
 
-lock="$SUITE_DIR/package-lock.json"
-installed="$SUITE_DIR/node_modules/.package-lock.json"
-if [ ! -d "$SUITE_DIR/node_modules/playwright-core" ] || [ ! -f "$installed" ] || [ "$lock" -nt "$installed" ]; then
-  log "installing playwright-core (npm ci in $SUITE_DIR)"
-  (cd "$SUITE_DIR" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+npm_ci_when_needed "$SUITE_DIR" playwright-core
 
 set +e
 log "seeding users, sessions and messages; waiting until they are processed"

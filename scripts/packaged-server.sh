@@ -1,4 +1,6 @@
 # Sourced by scripts/sdk-test.sh and scripts/console-test.sh: the packaged server for a test run.
+#   require_java_and_node        the tools every such test needs (dies naming what is missing)
+#   npm_ci_when_needed DIR PKG   npm ci in DIR when PKG is missing or the lock file changed
 #   start_packaged_server NAME   builds target/quarkus-app when quarkus-run.jar is missing, starts
 #                                it on a free loopback port with a fresh H2 database in a temp dir
 #                                and a random API key, and waits for /q/health/ready
@@ -7,6 +9,29 @@
 # Needs log and die from the caller, and Node.js (for the free port, the key and the readiness
 # check). Sets: JAR, port, api_key, work, server_log, server_pid.
 JAR=target/quarkus-app/quarkus-run.jar
+
+# What every such test needs: a JDK and Node.js 18 or later with npm.
+require_java_and_node() {
+  command -v java >/dev/null || die "java not found"
+  command -v node >/dev/null || die "node not found (Node.js >= 18 is required)"
+  command -v npm >/dev/null || die "npm not found"
+  local node_major
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$node_major" -ge 18 ] || die "Node.js >= 18 required, found $(node --version)"
+}
+
+# npm ci in DIR when PACKAGE is missing or node_modules is older than the lock file (npm keeps
+# its own copy of the lock in node_modules/.package-lock.json; it differs when the lock changed).
+npm_ci_when_needed() {
+  local dir=$1 package=$2
+  local lock="$dir/package-lock.json" installed="$dir/node_modules/.package-lock.json"
+  if [ ! -d "$dir/node_modules/$package" ] || [ ! -f "$installed" ] || [ "$lock" -nt "$installed" ]; then
+    log "installing $package (npm ci in $dir)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    log "$package already installed in $dir/node_modules"
+  fi
+}
 
 start_packaged_server() {
   local name=$1

@@ -16,24 +16,11 @@ READY_TIMEOUT=${SDK_TEST_READY_TIMEOUT:-60}
 log() { echo "[sdk-test] $*"; }
 die() { echo "[sdk-test] ERROR: $*" >&2; exit 1; }
 
-command -v java >/dev/null || die "java not found"
-command -v node >/dev/null || die "node not found (Node.js >= 18 is required)"
-command -v npm >/dev/null || die "npm not found"
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-[ "$node_major" -ge 18 ] || die "Node.js >= 18 required, found $(node --version)"
+require_java_and_node
 
 start_packaged_server sdk-test
 
-# npm ci when node_modules is missing or older than the lock file (npm keeps its own copy of
-# the lock in node_modules/.package-lock.json; it differs when the lock changed).
-lock="$SUITE_DIR/package-lock.json"
-installed="$SUITE_DIR/node_modules/.package-lock.json"
-if [ ! -d "$SUITE_DIR/node_modules/@getzep/zep-cloud" ] || [ ! -f "$installed" ] || [ "$lock" -nt "$installed" ]; then
-  log "installing the SDK (npm ci in $SUITE_DIR)"
-  (cd "$SUITE_DIR" && npm ci --no-audit --no-fund --loglevel=error)
-else
-  log "SDK already installed in $SUITE_DIR/node_modules"
-fi
+npm_ci_when_needed "$SUITE_DIR" @getzep/zep-cloud
 
 log "running the conformance suite against http://127.0.0.1:$port/api/v2"
 set +e
