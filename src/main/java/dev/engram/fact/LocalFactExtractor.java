@@ -367,6 +367,8 @@ public class LocalFactExtractor implements FactExtractor {
         final boolean dislike;
         /** A time put before the subject ("Last Friday"), said at the end of the fact. */
         String fronted;
+        /** The subject came from the previous clause with its auxiliaries ("… will"): the verb already agrees. */
+        boolean carriesAuxiliaries;
 
         Statement(List<Token> clause, Subject subject, int verbStart, Token head, int headIndex, boolean copula,
                   boolean catenative, int objectStart, int objectEnd, boolean passive, boolean dislike) {
@@ -477,7 +479,7 @@ public class LocalFactExtractor implements FactExtractor {
         /** The clause from its subject to the end of its object, in the third person. */
         String rewrite(String speaker, String other) {
             StringBuilder out = new StringBuilder(subject.text());
-            boolean agreed = false;
+            boolean agreed = carriesAuxiliaries;
             Token last = subject.end() > 0 ? clause.get(subject.end() - 1) : null;
             if (last != null && last.tags().length > 1 && last.firstTag().equals("PRON")) {
                 // A contracted subject carries the first verb: "I'm" → "Caroline is".
@@ -613,6 +615,7 @@ public class LocalFactExtractor implements FactExtractor {
             }
         }
         int verbStart;
+        boolean carriesAuxiliaries = false;
         if (subject != null) {
             verbStart = subject.end();
             // A contraction ("I'm", "you've") holds the first verb in the subject's own token.
@@ -623,7 +626,11 @@ public class LocalFactExtractor implements FactExtractor {
                 && sameVerbForm(previous.head, clause.get(i))) {
             // "I'm expanding my studio and offering workshops": the subject (and its "is") carry over
             Subject inherited = previous.subject;
-            String auxiliaries = clause.get(i).lower().endsWith("ing") ? previous.auxiliaries() : "";
+            // "We'll rock the stage and teach others": a base form after "will" keeps the "will"
+            String carried = previous.auxiliaries();
+            boolean future = carried.startsWith("will") && clause.get(i).lower().equals(clause.get(i).firstLemma());
+            String auxiliaries = participle(clause.get(i)) || future ? carried : "";
+            carriesAuxiliaries = !auxiliaries.isEmpty();
             subject = new Subject(inherited.kind(), (inherited.text() + " " + auxiliaries).strip(), inherited.node(), i);
             verbStart = i;
         } else {
@@ -744,6 +751,16 @@ public class LocalFactExtractor implements FactExtractor {
                 && Set.of("the", "that", "those", "these", "this", "all").contains(firstWord.lower())) {
             return null; // "I love the yellow leaves": praise of what the listener shows, not a taste
         }
+        Token lastWord = null;
+        for (int k = object.size() - 1; k >= 0 && lastWord == null; k--) {
+            if (!object.get(k).firstTag().equals("ADV")) {
+                lastWord = object.get(k);
+            }
+        }
+        if (lastWord != null && lastWord.tags().length == 1 && Set.of("PRON", "DET").contains(lastWord.firstTag())
+                && INDEFINITE.contains(lastWord.lower())) {
+            return null; // "I want my kids to learn that too": what "that" is was said elsewhere
+        }
         if (firstWord != null && Set.of("no", "none").contains(firstWord.lower())) {
             return null; // "I have no doubt": a negation in the object
         }
@@ -763,6 +780,7 @@ public class LocalFactExtractor implements FactExtractor {
         Statement statement = new Statement(clause, subject, verbStart, head, headIndex, copula, catenative, objectStart,
                 objectEnd, passive, dislike);
         statement.fronted = fronted;
+        statement.carriesAuxiliaries = carriesAuxiliaries;
         return statement;
     }
 
@@ -779,8 +797,8 @@ public class LocalFactExtractor implements FactExtractor {
         String now = verb.lower();
         boolean beforeBase = before.equals(previousHead.firstLemma());
         boolean nowBase = now.equals(verb.firstLemma());
-        if (now.endsWith("ing") || before.endsWith("ing")) {
-            return now.endsWith("ing") && before.endsWith("ing");
+        if (participle(verb) || participle(previousHead)) {
+            return participle(verb) && participle(previousHead);
         }
         return beforeBase == nowBase && !previousHead.firstTag().equals("AUX");
     }
@@ -907,6 +925,11 @@ public class LocalFactExtractor implements FactExtractor {
         return false;
     }
 
+    /** An -ing form ("hosting"), not a base form that happens to end so ("bring", "sing"). */
+    private static boolean participle(Token t) {
+        return t.lower().endsWith("ing") && !t.lower().equals(t.firstLemma());
+    }
+
     /** A hyphen or slash inside a word ("sci-fi", "not-so-great"), not between words. */
     private static boolean glued(List<Token> tokens, int i) {
         return i > 0 && i + 1 < tokens.size() && tokens.get(i - 1).end() == tokens.get(i).start()
@@ -967,6 +990,7 @@ public class LocalFactExtractor implements FactExtractor {
         return !object.isEmpty() && Set.of("go", "love", "like", "enjoy", "hate", "start", "quit", "prefer", "practise",
                 "practice", "adore", "miss").contains(lemma)
                 && object.get(0).lower().endsWith("ing") && Set.of("VERB", "NOUN").contains(object.get(0).firstTag())
+                && !TALK_VERBS.contains(object.get(0).firstLemma()) // "I'll start thinking about …"
                 && !Set.of("something", "nothing", "anything", "everything", "thing").contains(object.get(0).lower());
     }
 

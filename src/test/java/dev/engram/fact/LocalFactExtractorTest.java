@@ -210,4 +210,25 @@ class LocalFactExtractorTest {
                 "Omar: Maybe I should try yoga. I might move to Paris. Could you send me the photos?");
         assertEquals(List.of(), facts.stream().map(ExtractedFact::fact).toList());
     }
+
+    /**
+     * What a first reading of the LoCoMo development facts still let through: an object that is
+     * a bare pronoun before an adverb ("I painted this after"), a gerund of talking or thinking
+     * ("I'll start thinking about what we can do"), and a second verb that lost the first one's
+     * "will" ("We'll rock the stage and teach others" is a plan, not a habit), or took a base form
+     * ending in -ing for a participle ("… to showcase talent and bring …" became "Ada is bring …").
+     */
+    @Test
+    void keepsTheFutureOfASharedSubjectAndDropsPronounAndThinkingObjects() {
+        assertEquals(List.of(), texts("I painted this after. I want my kids to learn that too."));
+        assertEquals(List.of(), texts("I'll start thinking about what we can do."));
+        assertEquals(List.of("Ada and others will run the bakery", "Ada and others will teach others to bake bread"),
+                texts("We'll run the bakery and teach others to bake bread."));
+        assertEquals(List.of("Ada will join the choir and reach out to the food bank"),
+                texts("I'll join the choir and reach out to the food bank."));
+        assertEquals(List.of("Ada started running last spring"), texts("I started running last spring."));
+        // "bring" ends in -ing but is a base form: it continues "to showcase", not "I'm hosting"
+        assertEquals(List.of("Ada is hosting a dance competition next month to showcase local talent"),
+                texts("I'm also hosting a dance competition next month to showcase local talent and bring more attention to my studio."));
+    }
 }
