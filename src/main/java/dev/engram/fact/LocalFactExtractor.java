@@ -93,6 +93,8 @@ public class LocalFactExtractor implements FactExtractor {
     private static final Set<String> EPISTEMIC = Set.of("sure", "certain", "convinced", "confident", "aware", "positive",
             "afraid", "glad", "sorry", "happy", "excited", "thrilled", "proud", "grateful", "thankful", "lucky", "blessed",
             "fortunate");
+    /** What one has to tell rather than a thing one has ("I've got a funny story", "I have some news"). */
+    private static final Set<String> TELLABLES = Set.of("story", "news", "update", "announcement", "confession", "secret");
     /** Nouns too vague to carry a fact on their own ("I have a question", "I had a lot of fun"). */
     private static final Set<String> VAGUE_NOUNS = Set.of("thing", "lot", "bit", "question", "problem", "idea", "time",
             "way", "sense", "one", "stuff", "kind", "sort", "point", "deal", "pleasure", "fault", "turn", "mistake",
@@ -340,10 +342,12 @@ public class LocalFactExtractor implements FactExtractor {
         if (tag.equals("VERB") || tag.equals("AUX") || tag.equals("SCONJ")) {
             return true;
         }
-        // a noun phrase and its verb: "… and the people are awesome"
+        // a noun phrase and its verb: "… and the people are awesome", "… and the love for the game is …"
         int j = i;
-        while (j < tokens.size() && j - i < 4 && Set.of("DET", "ADJ", "NOUN", "PROPN", "NUM").contains(tokens.get(j).firstTag())
-                && tokens.get(j).tags().length == 1) {
+        while (j < tokens.size() && j - i < 7 && tokens.get(j).tags().length == 1
+                && (Set.of("DET", "ADJ", "NOUN", "PROPN", "NUM").contains(tokens.get(j).firstTag())
+                || j > i && tokens.get(j).firstTag().equals("ADP") && j + 1 < tokens.size()
+                && Set.of("DET", "ADJ", "NOUN", "PROPN").contains(tokens.get(j + 1).firstTag()))) {
             j++;
         }
         return j > i && j < tokens.size() && (tokens.get(j).firstTag().equals("AUX") || tokens.get(j).firstTag().equals("VERB")
@@ -726,6 +730,10 @@ public class LocalFactExtractor implements FactExtractor {
         if (Set.of("have", "get", "need").contains(lemma) && firstNounIsVague(object)) {
             return null; // "I have a question", "I had a problem with my order"
         }
+        if (Set.of("have", "get").contains(lemma) && object.stream().filter(t -> t.firstTag().equals("NOUN")).findFirst()
+                .map(t -> TELLABLES.contains(t.firstLemma())).orElse(false)) {
+            return null; // "I've got a funny story", "I have big news": what follows is the fact, if anything
+        }
         if (mentionsListener(clause.subList(subject.end(), clause.size()), other)
                 && (copula || passive(clause, headIndex, lastAux, lastAuxIndex) || LIKING.contains(lemma)
                 || Set.of("have", "get", "miss", "wish", "owe").contains(lemma)
@@ -750,6 +758,10 @@ public class LocalFactExtractor implements FactExtractor {
         if (LIKING.contains(lemma) && !catenative && firstWord != null
                 && Set.of("the", "that", "those", "these", "this", "all").contains(firstWord.lower())) {
             return null; // "I love the yellow leaves": praise of what the listener shows, not a taste
+        }
+        if (firstWord != null && firstWord.lower().equals("the") && object.indexOf(firstWord) + 1 < object.size()
+                && object.get(object.indexOf(firstWord) + 1).lower().equals("same")) {
+            return null; // "I feel the same way": the same as what was said elsewhere
         }
         Token lastWord = null;
         for (int k = object.size() - 1; k >= 0 && lastWord == null; k--) {

@@ -100,6 +100,11 @@ public final class PartsOfSpeech {
         String[] tags = tools.tagger.tag(tokens);
         String[] lemmas = tools.lemmatizer.lemmatize(tokens, tags);
         for (int i = 0; i < tokens.length; i++) {
+            if (tags[i].equals("VERB") && lemmas[i].equalsIgnoreCase(tokens[i])) {
+                lemmas[i] = prefixedLemma(tools, tokens[i], lemmas[i]);
+            }
+        }
+        for (int i = 0; i < tokens.length; i++) {
             String tag = tags[i];
             String lower = tokens[i].toLowerCase(Locale.ROOT);
             if (tag.equals("DET") && !DETERMINERS.contains(lower)) {
@@ -113,6 +118,27 @@ public final class PartsOfSpeech {
                     spans[i].getEnd(), tag, lemmas[i].toLowerCase(Locale.ROOT)));
         }
         return out;
+    }
+
+    private static final List<String> VERB_PREFIXES = List.of("re", "mis", "over", "out", "under");
+
+    /**
+     * A prefixed irregular verb the model does not know ("retook", "overslept") has the lemma of
+     * its stem with the prefix ("retake"); without it "retook" reads as a base form and is
+     * wrongly put in the third person ("retooks").
+     */
+    private static String prefixedLemma(Tools tools, String token, String lemma) {
+        String lower = token.toLowerCase(Locale.ROOT);
+        for (String prefix : VERB_PREFIXES) {
+            if (lower.startsWith(prefix) && lower.length() - prefix.length() >= 3) {
+                String stem = lower.substring(prefix.length());
+                String stemLemma = tools.lemmatizer.lemmatize(new String[] {stem}, new String[] {"VERB"})[0];
+                if (!stemLemma.equalsIgnoreCase(stem) && !stemLemma.equals("O")) {
+                    return prefix + stemLemma;
+                }
+            }
+        }
+        return lemma;
     }
 
     /** The models, read once on first use; they are immutable and shared by every thread. */

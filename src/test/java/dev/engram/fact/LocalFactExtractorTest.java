@@ -231,4 +231,15 @@ class LocalFactExtractorTest {
         assertEquals(List.of("Ada is hosting a dance competition next month to showcase local talent"),
                 texts("I'm also hosting a dance competition next month to showcase local talent and bring more attention to my studio."));
     }
+
+    /** The second reading of the development facts: news to tell, "the same", prefixed verbs. */
+    @Test
+    void learnsNothingFromNewsToTellOrTheSameAndKeepsTheTenseOfPrefixedVerbs() {
+        assertEquals(List.of(), texts("I've got a funny story. I have some big news! I got great news to share."));
+        assertEquals(List.of(), texts("I feel the same way with my team."));
+        assertEquals(List.of("Ada and others play basketball every Sunday"),
+                texts("We play basketball every Sunday and the love for the game is infectious."));
+        assertEquals(List.of("Ada retook the driving test last week"), texts("Last week I retook the driving test."));
+        assertEquals(List.of("Ada rewrote the first chapter of Ada's novel"), texts("I rewrote the first chapter of my novel."));
+    }
 }
