@@ -93,6 +93,8 @@ public class LocalFactExtractor implements FactExtractor {
     private static final Set<String> EPISTEMIC = Set.of("sure", "certain", "convinced", "confident", "aware", "positive",
             "afraid", "glad", "sorry", "happy", "excited", "thrilled", "proud", "grateful", "thankful", "lucky", "blessed",
             "fortunate");
+    /** Nouns that need their "of …" to mean anything ("a fan", "the whole collection", "a member"). */
+    private static final Set<String> RELATIONAL_NOUNS = Set.of("fan", "collection", "member", "series", "copy", "sequel");
     /** What one has to tell rather than a thing one has ("I've got a funny story", "I have some news"). */
     private static final Set<String> TELLABLES = Set.of("story", "news", "update", "announcement", "confession", "secret");
     /** Nouns too vague to carry a fact on their own ("I have a question", "I had a lot of fun"). */
@@ -279,7 +281,7 @@ public class LocalFactExtractor implements FactExtractor {
             } else if (t.firstTag().equals("CCONJ") && !Set.of("or", "nor", "&").contains(t.firstLemma())
                     || t.firstTag().equals("PUNCT") && CLAUSE_PUNCT.contains(t.text())) {
                 boolean strong = Set.of(";", "(", ")", "!", "?", ".", "—", "–", "--", "...", "…").contains(t.text());
-                cut = !glued(tokens, i) && (strong || startsClause(tokens, i + 1));
+                cut = !glued(tokens, i) && !listContinues(tokens, i) && (strong || startsClause(tokens, i + 1));
                 keep = t.firstTag().equals("CCONJ") && cut;
             } else {
                 cut = false;
@@ -763,6 +765,22 @@ public class LocalFactExtractor implements FactExtractor {
                 && object.get(object.indexOf(firstWord) + 1).lower().equals("same")) {
             return null; // "I feel the same way": the same as what was said elsewhere
         }
+        if (subject.kind() == SubjectKind.WE && catenative && lemma.equals("need")) {
+            return null; // "We need to show our support": an exhortation, not something that happened
+        }
+        Token lastNoun = null;
+        for (Token t : object) {
+            if (isContentNoun(t)) {
+                lastNoun = t;
+            }
+        }
+        int lastNounAt = object.indexOf(lastNoun);
+        if (lastNoun != null && RELATIONAL_NOUNS.contains(lastNoun.firstLemma())
+                && lastNounAt == object.size() - 1 - trailingAdverbs(object)
+                && !(lastNounAt > 0 && Set.of("NOUN", "PROPN").contains(object.get(lastNounAt - 1).firstTag()))) {
+            // ("a movie fan", "my sneaker collection" say of what)
+            return null; // "I'm a fan too", "I have the whole collection": of what, was said elsewhere
+        }
         Token lastWord = null;
         for (int k = object.size() - 1; k >= 0 && lastWord == null; k--) {
             if (!object.get(k).firstTag().equals("ADV")) {
@@ -888,7 +906,7 @@ public class LocalFactExtractor implements FactExtractor {
             }
             if (t.firstTag().equals("SCONJ") && !demonstrative(clause, end)
                     || t.firstTag().equals("PUNCT") && !Set.of("&", "'", "/", "%", "$", "#", "+").contains(t.text())
-                    && !glued(clause, end)
+                    && !glued(clause, end) && !listContinues(clause, end)
                     || t.firstTag().equals("PRON") && Set.of("i", "we", "he", "she", "they").contains(t.lower().split("'")[0])
                     && end > start
                     || t.lower().equals("so") && end > start && clause.get(end - 1).end() != t.start()
@@ -935,6 +953,63 @@ public class LocalFactExtractor implements FactExtractor {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the comma at {@code comma} continues a list rather than ending a clause: "emotions
+     * like relief, excitement and worry", "to show warmth, love and self-acceptance", "unique,
+     * trendy pieces". Cut at the comma, the object would end mid-list ("… like relief").
+     */
+    static boolean listContinues(List<Token> tokens, int comma) {
+        if (!tokens.get(comma).text().equals(",") || comma == 0 || comma + 1 >= tokens.size()) {
+            return false;
+        }
+        Token before = tokens.get(comma - 1);
+        Token after = tokens.get(comma + 1);
+        if (before.firstTag().equals("ADJ") && after.firstTag().equals("ADJ") && after.tags().length == 1) {
+            return true; // coordinated adjectives
+        }
+        if (!Set.of("NOUN", "PROPN").contains(before.firstTag())) {
+            return false;
+        }
+        int k = comma + 1;
+        int items = 0;
+        while (k < tokens.size()) {
+            int itemStart = k;
+            while (k < tokens.size() && k - itemStart < 4 && tokens.get(k).tags().length == 1
+                    && (Set.of("NOUN", "PROPN", "ADJ", "NUM").contains(tokens.get(k).firstTag())
+                    || tokens.get(k).firstTag().equals("VERB") && !participle(tokens.get(k)) // "love" read as a verb
+                    || glued(tokens, k))) {
+                k++;
+            }
+            if (k == itemStart) {
+                return false;
+            }
+            items++;
+            if (k < tokens.size() && tokens.get(k).text().equals(",")) {
+                k++;
+                continue;
+            }
+            if (k < tokens.size() && tokens.get(k).firstTag().equals("CCONJ") && Set.of("and", "or").contains(tokens.get(k).lower())) {
+                int last = ++k;
+                while (k < tokens.size() && k - last < 4 && tokens.get(k).tags().length == 1
+                        && (Set.of("NOUN", "PROPN", "ADJ", "NUM").contains(tokens.get(k).firstTag()) || glued(tokens, k))) {
+                    k++;
+                }
+                return k > last && items <= 4 && (k == tokens.size() || Set.of(".", "!", "?", ",", ";", "-", "—", "…")
+                        .contains(tokens.get(k).text()));
+            }
+            return false;
+        }
+        return false;
+    }
+
+    private static int trailingAdverbs(List<Token> object) {
+        int n = 0;
+        for (int k = object.size() - 1; k >= 0 && object.get(k).firstTag().equals("ADV"); k--) {
+            n++;
+        }
+        return n;
     }
 
     /** An -ing form ("hosting"), not a base form that happens to end so ("bring", "sing"). */

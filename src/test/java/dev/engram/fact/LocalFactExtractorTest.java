@@ -237,9 +237,22 @@ class LocalFactExtractorTest {
     void learnsNothingFromNewsToTellOrTheSameAndKeepsTheTenseOfPrefixedVerbs() {
         assertEquals(List.of(), texts("I've got a funny story. I have some big news! I got great news to share."));
         assertEquals(List.of(), texts("I feel the same way with my team."));
+        assertEquals(List.of(), texts("I'm a fan too! I even have the whole collection. We need to show our support."));
+        assertEquals(List.of("Ada is a big fan of pottery"), texts("I'm a big fan of pottery."));
         assertEquals(List.of("Ada and others play basketball every Sunday"),
                 texts("We play basketball every Sunday and the love for the game is infectious."));
         assertEquals(List.of("Ada retook the driving test last week"), texts("Last week I retook the driving test."));
         assertEquals(List.of("Ada rewrote the first chapter of Ada's novel"), texts("I rewrote the first chapter of my novel."));
+    }
+
+    /** A comma inside a list does not end the object ("… like relief, excitement and worry"). */
+    @Test
+    void keepsAListWhole() {
+        assertEquals(List.of("Ada keeps bouncing between crazy emotions like relief, excitement and worry"),
+                texts("I keep bouncing between crazy emotions like relief, excitement and worry!"));
+        assertEquals(List.of("Ada is always on the hunt for unique, trendy pieces"),
+                texts("I'm always on the hunt for unique, trendy pieces."));
+        assertEquals(List.of("Ada grows tomatoes, basil and peppers"), texts("I grow tomatoes, basil and peppers."));
+        assertEquals(List.of("Ada lives in Oslo", "Ada works at a bakery"), texts("I live in Oslo, I work at a bakery."));
     }
 }
