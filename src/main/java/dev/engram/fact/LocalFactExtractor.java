@@ -209,6 +209,12 @@ public class LocalFactExtractor implements FactExtractor {
         for (List<Token> clause : clauses) {
             Statement statement = statement(clause, previous, speaker, other, introduced);
             if (statement == null) {
+                if (!clause.isEmpty() && clause.get(0).firstTag().equals("PRON")
+                        && Set.of("they", "he", "she", "it", "you").contains(clause.get(0).firstLemma())) {
+                    // "I love sci-fi movies, they're a great escape and get my imagination going": the
+                    // verb after "and" belongs to "they", so nothing carries over a clause of its own
+                    previous = null;
+                }
                 continue;
             }
             previous = statement;
@@ -726,7 +732,8 @@ public class LocalFactExtractor implements FactExtractor {
         if (!hasContent(object, copula, subject, lemma) && !trouble(subject, lemma, object) && !activity(lemma, object)) {
             return null;
         }
-        if (Set.of("need", "want").contains(lemma) && object.stream().anyMatch(t -> MOMENTARY_NEEDS.contains(t.firstLemma()))) {
+        if ((Set.of("need", "want").contains(lemma) || modal) && object.stream().anyMatch(t -> MOMENTARY_NEEDS.contains(t.firstLemma()))) {
+            // (and "I'd love to lend a hand": an offer)
             return null; // "I need a refund", "I want to book a flight": a request, not a fact about the speaker
         }
         if (Set.of("have", "get", "need").contains(lemma) && firstNounIsVague(object)) {
@@ -922,9 +929,15 @@ public class LocalFactExtractor implements FactExtractor {
                 && !Set.of("ADP", "PUNCT", "CCONJ", "SCONJ").contains(clause.get(end).firstTag())) {
             return start; // a run-on: cut anywhere, it would end mid-phrase ("to make sure these kids have a safe")
         }
+        // "a dance studio 'cause I'm …": the tokenizer splits "'cause" into "'" and a noun
+        if (end - 2 >= start && clause.get(end - 1).lower().equals("cause") && clause.get(end - 2).text().equals("'")
+                && clause.get(end - 2).end() == clause.get(end - 1).start()) {
+            end -= 2;
+        }
         // A phrase does not end in a function word ("a flat in", "the kids and", "a game called").
         while (end > start && Set.of("ADP", "DET", "CCONJ", "PART", "SCONJ", "PUNCT", "AUX", "PRON").contains(clause.get(end - 1).firstTag())
-                || end > start && Set.of("called", "named", "titled", "when", "where", "how", "why", "so", "then", "however")
+                || end > start && Set.of("called", "named", "titled", "when", "where", "how", "why", "so", "then", "however",
+                "'cause", "cuz", "coz", "because")
                 .contains(clause.get(end - 1).lower())
                 || end > start && clause.get(end - 1).firstTag().equals("ADV") && EMPHASIS.contains(clause.get(end - 1).lower())) {
             Token dropped = clause.get(end - 1);

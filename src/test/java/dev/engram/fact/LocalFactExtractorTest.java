@@ -255,4 +255,14 @@ class LocalFactExtractorTest {
         assertEquals(List.of("Ada grows tomatoes, basil and peppers"), texts("I grow tomatoes, basil and peppers."));
         assertEquals(List.of("Ada lives in Oslo", "Ada works at a bakery"), texts("I live in Oslo, I work at a bakery."));
     }
+
+    /** The third reading: a dangling "'cause", an offer, and a verb whose subject is someone else. */
+    @Test
+    void dropsDanglingBecauseOffersAndVerbsOfAnotherSubject() {
+        assertEquals(List.of("Ada is starting a dance studio"),
+                texts("I'm starting a dance studio 'cause I'm passionate about dancing."));
+        assertEquals(List.of(), texts("I'd love to lend a hand with the fundraiser."));
+        assertEquals(List.of("Ada loves fantasy movies"),
+                texts("I love fantasy movies, they're a great escape and get my imagination going."));
+    }
 }
