@@ -93,6 +93,9 @@ public class LocalFactExtractor implements FactExtractor {
     private static final Set<String> EPISTEMIC = Set.of("sure", "certain", "convinced", "confident", "aware", "positive",
             "afraid", "glad", "sorry", "happy", "excited", "thrilled", "proud", "grateful", "thankful", "lucky", "blessed",
             "fortunate");
+    /** Verbs whose past tense is their base form: the tag cannot tell "I set" (past) from "I set" (present). */
+    private static final Set<String> SAME_IN_THE_PAST = Set.of("set", "put", "cut", "hit", "let", "read", "quit", "hurt",
+            "shut", "cost", "spread", "upset", "bet", "split", "broadcast", "burst", "cast", "fit", "shed", "spit", "thrust");
     /** Nouns that need their "of …" to mean anything ("a fan", "the whole collection", "a member"). */
     private static final Set<String> RELATIONAL_NOUNS = Set.of("fan", "collection", "member", "series", "copy", "sequel");
     /** What one has to tell rather than a thing one has ("I've got a funny story", "I have some news"). */
@@ -557,11 +560,25 @@ public class LocalFactExtractor implements FactExtractor {
         }
 
         /** The first verb after the subject, agreeing with a third-person subject. */
+        /** "just" before the verb, or a time of the past anywhere in the clause ("yesterday", "last week", "ago"). */
+        private boolean saidOfThePast() {
+            for (int k = 0; k < clause.size(); k++) {
+                String w = clause.get(k).lower();
+                if (Set.of("yesterday", "ago", "last", "earlier").contains(w) || w.equals("just") && k < headIndex) {
+                    return true;
+                }
+            }
+            return fronted != null && Set.of("yesterday", "last", "ago").stream().anyMatch(fronted.toLowerCase(Locale.ROOT)::contains);
+        }
+
         private String agree(Token t) {
             String lower = t.lower();
             if (subject.kind() == SubjectKind.WE || subject.kind() == SubjectKind.POSSESSED
                     || subject.kind() == SubjectKind.NAMED) {
                 return t.text(); // already in the third person
+            }
+            if (SAME_IN_THE_PAST.contains(lower) && t.hasTag("VERB") && saidOfThePast()) {
+                return t.text(); // "I just set up meetings": a past tense, not "sets"
             }
             return switch (lower) {
                 case "am", "'m", "are", "'re" -> "is";
@@ -827,8 +844,8 @@ public class LocalFactExtractor implements FactExtractor {
      * continues an infinitive ("… to showcase talent and bring attention").
      */
     private static boolean sameVerbForm(Token previousHead, Token verb) {
-        if (!verb.firstTag().equals("VERB") || verb.tags().length > 1) {
-            return false;
+        if (!verb.firstTag().equals("VERB") || verb.tags().length > 1 || previousHead.hasTag("AUX")) {
+            return false; // after "I'm passionate about …" a verb past "and" is not the speaker's ("… supported and valued")
         }
         String before = previousHead.lower();
         String now = verb.lower();
@@ -909,6 +926,9 @@ public class LocalFactExtractor implements FactExtractor {
                 if (end == start || clause.get(end - 1).firstTag().equals("VERB")) {
                     return start;
                 }
+                if (clause.get(end - 1).firstTag().equals("ADP") && !t.lower().equals("when")) {
+                    return start; // "scared to death of what people would think": the preposition's object is the clause
+                }
                 break;
             }
             if (t.firstTag().equals("SCONJ") && !demonstrative(clause, end)
@@ -941,7 +961,8 @@ public class LocalFactExtractor implements FactExtractor {
                 .contains(clause.get(end - 1).lower())
                 || end > start && clause.get(end - 1).firstTag().equals("ADV") && EMPHASIS.contains(clause.get(end - 1).lower())) {
             Token dropped = clause.get(end - 1);
-            if (dropped.firstTag().equals("PRON") && Set.of("it", "this", "that", "them", "me", "us", "him", "her")
+            if (dropped.firstTag().equals("PRON") && Set.of("it", "this", "that", "them", "me", "us", "him", "her",
+                    "myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves")
                     .contains(dropped.lower())) {
                 return start; // "I've put lots of hard work into it": without "it" the statement is cut off
             }

@@ -81,6 +81,9 @@ public final class PartsOfSpeech {
             "lots", "plenty", "one", "nor", "thy", "yonder", "ye", "certain", "various", "own", "else", "u",
             "da", "tha", "dat", "dis", "ur", "y'all", "ya", "sum", "em");
 
+    private static final java.util.Set<String> PREPOSITIONS_ONLY = java.util.Set.of("at", "of", "in", "on", "with", "into",
+            "onto", "from", "about", "by", "to", "through", "toward", "towards", "among", "between", "without");
+
     private static final java.util.Set<String> ARTICLES = java.util.Set.of("a", "an", "the");
 
     private PartsOfSpeech() {
@@ -111,6 +114,8 @@ public final class PartsOfSpeech {
                 tag = "NOUN"; // determiners are a closed class: "diagnosed with asthma/DET" is the model's slip
             } else if (ARTICLES.contains(lower) && !tag.equals("DET")) {
                 tag = "DET"; // and an article is always one: "give kids a/SCONJ loving home"
+            } else if (tag.equals("SCONJ") && PREPOSITIONS_ONLY.contains(lower)) {
+                tag = "ADP"; // "take a shot at/SCONJ starting …": these never open a clause
             } else if (tag.equals("PUNCT") && lower.chars().anyMatch(Character::isLetter)) {
                 tag = "NOUN"; // "a nice chat/PUNCT with": a word is not punctuation
             }

@@ -265,4 +265,19 @@ class LocalFactExtractorTest {
         assertEquals(List.of("Ada loves fantasy movies"),
                 texts("I love fantasy movies, they're a great escape and get my imagination going."));
     }
+
+    /** Cuts that change what was said, and a past tense that looks like a present. */
+    @Test
+    void keepsPrepositionalObjectsWholeAndThePastOfSetOrPut() {
+        assertEquals(List.of("Ada is gonna take a shot at starting Ada's own business"),
+                texts("I'm gonna take a shot at starting my own business."));
+        assertEquals(List.of(), texts("I used to be scared to death of what people would think."));
+        assertEquals(List.of("Ada wants to create a place for people to dance"),
+                texts("I want to create a place for people to dance and express themselves."));
+        assertEquals(List.of("Ada loves to dance"), texts("I love to dance and express myself."));
+        assertEquals(List.of("Ada is passionate about making sure veterans are supported"),
+                texts("I'm passionate about making sure veterans are supported and valued in our community."));
+        assertEquals(List.of("Ada set up meetings with movie producers"), texts("I just set up meetings with movie producers!"));
+        assertEquals(List.of("Ada reads a lot of science fiction"), texts("I read a lot of science fiction."));
+    }
 }
