@@ -785,9 +785,9 @@ public class LocalFactExtractor implements FactExtractor {
                 && Set.of("the", "that", "those", "these", "this", "all").contains(firstWord.lower())) {
             return null; // "I love the yellow leaves": praise of what the listener shows, not a taste
         }
-        if (firstWord != null && firstWord.lower().equals("the") && object.indexOf(firstWord) + 1 < object.size()
-                && object.get(object.indexOf(firstWord) + 1).lower().equals("same")) {
-            return null; // "I feel the same way": the same as what was said elsewhere
+        if (firstWord != null && Set.of("the", "a").contains(firstWord.lower()) && object.indexOf(firstWord) + 1 < object.size()
+                && Set.of("same", "similar").contains(object.get(object.indexOf(firstWord) + 1).lower())) {
+            return null; // "I feel the same way", "I had a similar experience": like what was said elsewhere
         }
         if (subject.kind() == SubjectKind.WE && catenative && lemma.equals("need")) {
             return null; // "We need to show our support": an exhortation, not something that happened
@@ -811,8 +811,8 @@ public class LocalFactExtractor implements FactExtractor {
                 lastWord = object.get(k);
             }
         }
-        if (lastWord != null && lastWord.tags().length == 1 && Set.of("PRON", "DET").contains(lastWord.firstTag())
-                && INDEFINITE.contains(lastWord.lower())) {
+        if (lastWord != null && lastWord.tags().length == 1 && (Set.of("PRON", "DET").contains(lastWord.firstTag())
+                && INDEFINITE.contains(lastWord.lower()) || lastWord.lower().equals("ones"))) {
             return null; // "I want my kids to learn that too": what "that" is was said elsewhere
         }
         if (firstWord != null && Set.of("no", "none").contains(firstWord.lower())) {

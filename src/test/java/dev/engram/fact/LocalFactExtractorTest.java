@@ -236,7 +236,8 @@ class LocalFactExtractorTest {
     @Test
     void learnsNothingFromNewsToTellOrTheSameAndKeepsTheTenseOfPrefixedVerbs() {
         assertEquals(List.of(), texts("I've got a funny story. I have some big news! I got great news to share."));
-        assertEquals(List.of(), texts("I feel the same way with my team."));
+        assertEquals(List.of(), texts("I feel the same way with my team. I had a similar experience."));
+        assertEquals(List.of(), texts("I'll make a list of the ones that suit me."));
         assertEquals(List.of(), texts("I'm a fan too! I even have the whole collection. We need to show our support."));
         assertEquals(List.of("Ada is a big fan of pottery"), texts("I'm a big fan of pottery."));
         assertEquals(List.of("Ada and others play basketball every Sunday"),
