@@ -217,7 +217,9 @@ public class LocalSummarizer implements Summarizer {
         // Only a real assistant is asked to do things; between two people an imperative is
         // mostly advice or cheer ("Make your dreams happen"), a polite request may be one.
         boolean toAssistant = addressee.equals(THE_ASSISTANT);
-        boolean imperative = imperative(sentence);
+        // Tagged once: both the imperative test and the dropped-subject test below read the tags.
+        List<PartsOfSpeech.Token> tagged = PartsOfSpeech.tag(sentence);
+        boolean imperative = imperative(tagged);
         boolean request = polite.matches()
                 || toAssistant && (IMPERATIVES.contains(firstWord) || imperative) && !sentence.endsWith("?");
         if (request || imperative && speaker.equals(THE_ASSISTANT)) {
@@ -240,7 +242,7 @@ public class LocalSummarizer implements Summarizer {
         if (sentence.endsWith("?") || substance(sentence, speaker, addressee) < MIN_CONTENT_WORDS) {
             return null; // questions, greetings, thanks and reactions tell no events
         }
-        boolean droppedSubject = withoutSubject(sentence);
+        boolean droppedSubject = withoutSubject(sentence, tagged);
         if (droppedSubject) {
             sentence = speaker + " " + Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
         }
@@ -268,8 +270,8 @@ public class LocalSummarizer implements Summarizer {
      * A chat sentence that leaves out its subject "I" and opens with an inflected verb ("Just got
      * back from a road trip", "Started yoga last week"): the speaker is its subject.
      */
-    private static boolean withoutSubject(String sentence) {
-        for (PartsOfSpeech.Token t : PartsOfSpeech.tag(sentence)) {
+    private static boolean withoutSubject(String sentence, List<PartsOfSpeech.Token> tagged) {
+        for (PartsOfSpeech.Token t : tagged) {
             if (t.firstTag().equals("ADV")) {
                 continue; // "Just got back"
             }
@@ -281,8 +283,7 @@ public class LocalSummarizer implements Summarizer {
     }
 
     /** A sentence that opens with a verb in its base form: an imperative ("Keep it up", "Let's go"). */
-    private static boolean imperative(String sentence) {
-        List<PartsOfSpeech.Token> tagged = PartsOfSpeech.tag(sentence);
+    private static boolean imperative(List<PartsOfSpeech.Token> tagged) {
         return !tagged.isEmpty() && tagged.get(0).baseVerb();
     }
 
