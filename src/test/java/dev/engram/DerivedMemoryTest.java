@@ -1,12 +1,18 @@
 package dev.engram;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.engram.embedding.Embedder;
+import dev.engram.embedding.Vectors;
+import dev.engram.fact.FactEntity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -149,6 +155,31 @@ class DerivedMemoryTest extends ApiTestSupport {
         List<String> relevant = memory(second, "").getList("relevant_facts.content");
         assertTrue(relevant.contains("Ada lives in Porto") && !relevant.contains("Ada lives in Lisbon"),
                 "facts no longer valid are not relevant: " + relevant);
+    }
+
+    @Inject
+    Embedder embedder;
+
+    @Test
+    void aCityTrueAgainIsLearntAgainWithTheVectorOfItsText() {
+        String userId = createUser("Ada", null, null);
+        String sessionId = createSession(userId);
+        add(sessionId, Map.of("messages", List.of(said("Ada", "user", "I live in Lisbon.", "2024-01-01T00:00:00Z"))));
+        awaitProcessed(sessionId);
+        add(sessionId, Map.of("messages", List.of(said("Ada", "user", "Big news: I moved to Porto!", "2024-06-01T12:00:00Z"))));
+        awaitProcessed(sessionId);
+        add(sessionId, Map.of("messages", List.of(said("Ada", "user", "I moved to Lisbon.", "2024-09-01T12:00:00Z"))));
+        awaitProcessed(sessionId);
+        List<Map<String, Object>> lisbon = userFacts(userId).stream().filter(f -> "Ada lives in Lisbon".equals(f.get("content"))).toList();
+        assertEquals(2, lisbon.size(), "the old fact, ended by Porto, and the new one: " + lisbon);
+        assertEquals(1, lisbon.stream().filter(f -> f.get("invalid_at") == null).count(), lisbon.toString());
+        // The new fact takes the stored vector of the same text (no second embedding): it must be that text's.
+        byte[] expected = Vectors.toBytes(embedder.embed("Ada lives in Lisbon"));
+        List<byte[]> stored = QuarkusTransaction.requiringNew().call(() -> FactEntity.<FactEntity>list(
+                "userPk = (select u.id from UserEntity u where u.userId = ?1) and content = ?2", userId, "Ada lives in Lisbon")
+                .stream().map(f -> f.embedding).toList());
+        assertEquals(2, stored.size());
+        stored.forEach(vector -> assertArrayEquals(expected, vector));
     }
 
     @Test

@@ -79,7 +79,7 @@ public class FactLearning {
         }
         // One writer per user at a time, so two sessions of a user cannot store the same fact twice.
         UserEntity.getEntityManager().lock(session.user, LockModeType.PESSIMISTIC_WRITE);
-        List<float[]> vectors = embedder.embedAll(extracted.stream().map(ExtractedFact::fact).toList());
+        List<float[]> vectors = vectorsOf(session.user.id, extracted);
         List<FactEntity> known = relatedValidFacts(session.user.id, extracted, vectors);
         OffsetDateTime now = clock.now();
         List<FactEntity> stored = new ArrayList<>();
@@ -116,6 +116,31 @@ public class FactLearning {
                 .map(f -> f.id).distinct().toList());
         LOG.debugf("learnt %d of %d extracted fact(s) for user #%d", stored.size(), extracted.size(), session.user.id);
         return stored;
+    }
+
+    /**
+     * The vectors of the extracted facts. A fact whose exact wording the user already has a fact
+     * of, embedded by the current model, takes that fact's stored vector: it is what embedding
+     * the same text again gives, and a conversation restates what its user said before often
+     * (the embeddings of new facts were a quarter of the background work's waiting on the model,
+     * JFR during the benchmark's drain). The others are embedded in one call.
+     */
+    private List<float[]> vectorsOf(Long userPk, List<ExtractedFact> extracted) {
+        List<String> texts = extracted.stream().map(ExtractedFact::fact).toList();
+        Map<String, float[]> byText = new HashMap<>();
+        for (Object[] row : UserEntity.getEntityManager().createQuery("select f.content, f.embedding from FactEntity f"
+                        + " where f.userPk = :user and f.content in :texts and f.embeddingModel = :model"
+                        + " and f.embedding is not null", Object[].class)
+                .setParameter("user", userPk).setParameter("texts", new HashSet<>(texts))
+                .setParameter("model", embedder.model()).getResultList()) {
+            byText.putIfAbsent((String) row[0], Vectors.fromBytes((byte[]) row[1]));
+        }
+        List<String> missing = texts.stream().filter(t -> !byText.containsKey(t)).distinct().toList();
+        List<float[]> embedded = embedder.embedAll(missing);
+        for (int i = 0; i < missing.size(); i++) {
+            byText.put(missing.get(i), embedded.get(i));
+        }
+        return texts.stream().map(byText::get).toList();
     }
 
     /**
