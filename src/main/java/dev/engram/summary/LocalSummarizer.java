@@ -1,5 +1,7 @@
 package dev.engram.summary;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.engram.embedding.Embedder;
 import dev.engram.embedding.Vectors;
 import dev.engram.fact.FactExtractor;
@@ -11,6 +13,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -115,7 +118,19 @@ public class LocalSummarizer implements Summarizer {
     /** Role names that stand for an AI assistant rather than a person. */
     private static final Set<String> ASSISTANT_NAMES = Set.of("ai", "bot", "chatbot", "agent", "model");
 
+    /** Sentences of recent summaries whose vectors are kept (about 1.6 KB each). */
+    static final int KEPT_SENTENCE_VECTORS = 4_096;
+
     private final Embedder embedder;
+    /**
+     * The vectors of the sentences of the summaries made lately, by their exact text. A session's
+     * next summary starts from its previous one, whose sentences (most of a fold's pool) were
+     * embedded when it was made; they are looked up here instead of embedded again. Only the
+     * previous summary's sentences are looked up, so what one conversation said never stands in
+     * for another's new sentences.
+     */
+    private final Cache<String, float[]> summarySentenceVectors = Caffeine.newBuilder()
+            .maximumSize(KEPT_SENTENCE_VECTORS).build();
 
     public LocalSummarizer(Embedder embedder) {
         this.embedder = Objects.requireNonNull(embedder, "embedder");
@@ -138,7 +153,36 @@ public class LocalSummarizer implements Summarizer {
                     + " without stating anything of note.";
         }
         List<Statement> pool = new ArrayList<>(new LinkedHashSet<>(concat(previous, added)));
-        return render(select(pool));
+        Set<String> previousTexts = previous.stream().map(Statement::text).collect(java.util.stream.Collectors.toSet());
+        List<float[]> vectors = vectors(pool, previousTexts);
+        List<Statement> chosen = select(pool, vectors);
+        for (int i = 0; i < pool.size(); i++) {
+            if (chosen.contains(pool.get(i))) {
+                summarySentenceVectors.put(pool.get(i).text(), vectors.get(i));
+            }
+        }
+        return render(chosen);
+    }
+
+    /**
+     * The vectors of the pool's sentences: those of the previous summary from {@link
+     * #summarySentenceVectors} when it has them, the others embedded in one call.
+     */
+    private List<float[]> vectors(List<Statement> pool, Set<String> previousTexts) {
+        float[][] vectors = new float[pool.size()][];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < pool.size(); i++) {
+            String text = pool.get(i).text();
+            vectors[i] = previousTexts.contains(text) ? summarySentenceVectors.getIfPresent(text) : null;
+            if (vectors[i] == null) {
+                missing.add(i);
+            }
+        }
+        List<float[]> embedded = embedder.embedAll(missing.stream().map(i -> pool.get(i).text()).toList());
+        for (int k = 0; k < missing.size(); k++) {
+            vectors[missing.get(k)] = embedded.get(k);
+        }
+        return Arrays.asList(vectors);
     }
 
     /**
@@ -146,7 +190,11 @@ public class LocalSummarizer implements Summarizer {
      * repeating another, in their original order.
      */
     List<Statement> select(List<Statement> pool) {
-        List<float[]> vectors = embedder.embedAll(pool.stream().map(Statement::text).toList());
+        return select(pool, embedder.embedAll(pool.stream().map(Statement::text).toList()));
+    }
+
+    /** {@link #select(List)} with the pool's vectors given. */
+    private static List<Statement> select(List<Statement> pool, List<float[]> vectors) {
         float[] centroid = Vectors.mean(vectors);
         double[] centrality = new double[pool.size()];
         for (int i = 0; i < pool.size(); i++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.engram.embedding.Embedder;
 import dev.engram.embedding.LocalEmbedder;
 import dev.engram.message.Turn;
 import java.time.OffsetDateTime;
@@ -51,6 +52,52 @@ class LocalSummarizerTest {
         assertFalse(summary.contains("Good to see"), "greetings go: " + summary);
         assertFalse(summary.contains("amazing"), "reactions go: " + summary);
         assertFalse(summary.contains("?"), "questions go: " + summary);
+    }
+
+    /** Counts the texts it is asked to embed. */
+    private static final class CountingEmbedder implements Embedder {
+        final LocalEmbedder model = new LocalEmbedder(LocalEmbedder.LocalModel.BGE_SMALL_EN_V15);
+        int texts;
+
+        @Override
+        public String model() {
+            return model.model();
+        }
+
+        @Override
+        public float[] embed(String text) {
+            texts++;
+            return model.embed(text);
+        }
+
+        @Override
+        public List<float[]> embedAll(List<String> all) {
+            texts += all.size();
+            return model.embedAll(all);
+        }
+    }
+
+    @Test
+    void theNextSummaryReusesThePreviousOnesVectorsAndReadsTheSame() {
+        List<Turn> first = List.of(
+                turn("Ada", "user", "I moved to Lisbon last month and I work as a nurse at Santa Maria."),
+                turn("assistant", "assistant", "Lisbon is lovely. The hospital is close to the metro."),
+                turn("Ada", "user", "My sister Ines visited me last weekend and we went to Sintra."));
+        List<Turn> second = List.of(
+                turn("Ada", "user", "I adopted a cat called Pixel yesterday."),
+                turn("assistant", "assistant", "Pixel is a great name. Cats love sunny windows."),
+                turn("Ada", "user", "I am also learning Portuguese in the evenings."));
+        CountingEmbedder counted = new CountingEmbedder();
+        LocalSummarizer keeping = new LocalSummarizer(counted);
+        String previous = keeping.summarize(null, first, "Ada");
+        int sentencesBefore = counted.texts;
+        String next = keeping.summarize(previous, second, "Ada");
+        CountingEmbedder fresh = new CountingEmbedder();
+        assertEquals(new LocalSummarizer(fresh).summarize(previous, second, "Ada"), next,
+                "a summarizer that embeds every sentence anew writes the same summary");
+        assertTrue(counted.texts - sentencesBefore < fresh.texts,
+                "the previous summary's sentences were not embedded again: " + (counted.texts - sentencesBefore)
+                        + " texts embedded against " + fresh.texts);
     }
 
     @Test
