@@ -1,5 +1,7 @@
 package dev.engram.index;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.engram.embedding.Embedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -20,7 +22,8 @@ import java.util.Map;
  *
  * <p>Every place that embeds a message comes here (ingest, re-embedding, a search meeting a
  * message not yet embedded), so all vectors of messages are made the same way. One embedding per
- * message: the previous turn's is reused when it is embedded in the same call.
+ * message: the previous turn's is reused when it is embedded in the same call, or when it was the
+ * newest message of a call shortly before (the session's previous batch).
  */
 @ApplicationScoped
 public class MessageVectors {
@@ -28,8 +31,22 @@ public class MessageVectors {
     /** Weight of the previous turn's embedding against the message's own (1). */
     static final float PREVIOUS_TURN_WEIGHT = 0.5f;
 
+    /** Sessions whose last embedded message's own embedding is kept (about 1.6 KB each). */
+    static final int KEPT_LAST_TURNS = 4_096;
+
     private final EntityManager em;
     private final Embedder embedder;
+    /**
+     * The own embedding (without the turn before) of the newest message of each batch embedded
+     * lately, by message id, with the text it is of. The session's next batch needs it as its
+     * first message's previous turn: a chat that adds one message per call would otherwise embed
+     * every message twice. Keyed by id and checked against the text, so it only ever stands in
+     * for the same message's same words.
+     */
+    private final Cache<Long, OwnEmbedding> lastTurns = Caffeine.newBuilder().maximumSize(KEPT_LAST_TURNS).build();
+
+    private record OwnEmbedding(String text, float[] vector) {
+    }
 
     public MessageVectors(EntityManager em, Embedder embedder) {
         this.em = em;
@@ -71,11 +88,23 @@ public class MessageVectors {
                 }
             }
         }
-        List<Long> order = new ArrayList<>(texts.keySet());
-        List<float[]> own = embedder.embedAll(order.stream().map(texts::get).toList());
         Map<Long, float[]> ownById = new HashMap<>();
+        texts.forEach((id, text) -> {
+            OwnEmbedding kept = lastTurns.getIfPresent(id);
+            if (kept != null && kept.text().equals(text)) {
+                ownById.put(id, kept.vector());
+            }
+        });
+        List<Long> order = texts.keySet().stream().filter(id -> !ownById.containsKey(id)).toList();
+        List<float[]> own = embedder.embedAll(order.stream().map(texts::get).toList());
         for (int i = 0; i < order.size(); i++) {
             ownById.put(order.get(i), own.get(i));
+        }
+        for (long[] span : spanBySession.values()) {
+            Long newest = span[1];
+            if (ownById.containsKey(newest)) {
+                lastTurns.put(newest, new OwnEmbedding(texts.get(newest), ownById.get(newest)));
+            }
         }
         for (Long id : messageIds) {
             float[] v = ownById.get(id);
