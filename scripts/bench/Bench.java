@@ -827,6 +827,9 @@ public class Bench {
         Map<String, Integer> processed = new LinkedHashMap<>();
         long first = countProcessed(api, acked, processed);
         double firstAt = secondsSince(tDrain);
+        // The server's CPU-seconds per drained message: on a shared machine the wall-clock rate
+        // follows the other load, its CPU cost much less.
+        double cpuAtFirst = serverCpuSeconds();
         log("drain: %,d of %,d processed when the writers stopped", first, total);
         long now = first;
         double at = firstAt;
@@ -838,10 +841,13 @@ public class Bench {
             log("drain: %,d of %,d processed (%.0f s)", now, total, at);
         }
         double rate = (now - first) / Math.max(1e-9, at - firstAt);
+        double drainCpu = serverCpuSeconds() - cpuAtFirst;
         line("drain (jobs: embeddings, facts, summaries): %,d messages processed in %.1f s after the writers stopped = %.0f messages/s"
                         + " (%,d were already processed at the stop: %.0f%%)%s", now - first, at - firstAt, rate, first,
                 100.0 * first / Math.max(1, total), now < total ? String.format(Locale.ROOT, "; measured for %d s, %,d left", cap,
                         total - now) : "");
+        lastDrainCpuPerMessage = drainCpu / Math.max(1, now - first);
+        line("  server CPU during the drain: %.1f CPU-s = %.1f CPU-ms per message", drainCpu, 1000 * lastDrainCpuPerMessage);
         lastDrainRate = rate;
         // The ingest users go again (their sessions, messages and queued jobs with them), so the
         // later phases do not compete with a backlog and a rerun finds the data as seeded.
@@ -855,6 +861,15 @@ public class Bench {
     }
 
     double lastDrainRate = Double.NaN;
+    double lastDrainCpuPerMessage = Double.NaN;
+
+    double serverCpuSeconds() {
+        return server.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
 
     /** Processed messages of the ingest sessions (sessions found complete are not asked again). */
     long countProcessed(String api, Map<String, Integer> acked, Map<String, Integer> processed) throws Exception {
@@ -888,13 +903,18 @@ public class Bench {
         log("model phase: %d texts in batches of %d", texts, batch);
         embedAll(all.subList(0, 50)); // load and warm up
         long t0 = System.nanoTime();
+        double cpu0 = ownCpuSeconds();
         for (int i = 0; i < texts; i += batch) embedAll(all.subList(i, Math.min(texts, i + batch)));
         double wall = secondsSince(t0);
+        double cpuPerText = (ownCpuSeconds() - cpu0) / texts;
         double rate = texts / wall;
         line("");
         line("bare model (bge-small-en-v1.5 q, LangChain4j in this process, embedAll of %d texts, one caller): %.0f texts/s (load average %s)%s",
                 batch, rate, loadAverage(),
                 Double.isNaN(lastDrainRate) ? "" : String.format(Locale.ROOT, "; drain / bare model = %.2f", lastDrainRate / rate));
+        line("  CPU of this process while embedding: %.1f CPU-ms per text%s", 1000 * cpuPerText, Double.isNaN(lastDrainCpuPerMessage)
+                ? "" : String.format(Locale.ROOT, "; by CPU, drain / bare model = %.2f (CPU per text / server CPU per drained message)",
+                cpuPerText / lastDrainCpuPerMessage));
         line("(the server's ingest job embeds each message once plus the turn before a batch's first, and learns facts and"
                 + " summaries on top; the machine is shared, so both rates are noisy)");
     }
