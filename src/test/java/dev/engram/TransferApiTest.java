@@ -105,6 +105,28 @@ class TransferApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anUnprocessedMessageIsProcessedAsIfJustAddedAndAProcessedOneIsNotLearntFromAgain() {
+        String userId = unique("imp");
+        String processed = unique("done");
+        String pending = unique("pending");
+        String lines = String.join("\n",
+                "{\"kind\":\"user\",\"user_id\":\"" + userId + "\",\"first_name\":\"Ivy\"}",
+                "{\"kind\":\"session\",\"session_id\":\"" + processed + "\",\"user_id\":\"" + userId + "\"}",
+                "{\"kind\":\"message\",\"session_id\":\"" + processed + "\",\"uuid\":\"" + java.util.UUID.randomUUID()
+                        + "\",\"role_type\":\"user\",\"role\":\"Ivy\",\"content\":\"I live in Madrid.\",\"processed\":true}",
+                "{\"kind\":\"session\",\"session_id\":\"" + pending + "\",\"user_id\":\"" + userId + "\"}",
+                "{\"kind\":\"message\",\"session_id\":\"" + pending + "\",\"uuid\":\"" + java.util.UUID.randomUUID()
+                        + "\",\"role_type\":\"user\",\"role\":\"Ivy\",\"content\":\"I work as a baker.\",\"processed\":false}");
+        ndjson(lines).then().statusCode(200);
+        awaitProcessed(pending);
+        List<String> facts = await("a fact learnt from the unprocessed message",
+                () -> getJson("/api/v2/users/{id}/facts", userId).getList("facts.fact", String.class),
+                list -> !list.isEmpty());
+        assertTrue(facts.stream().noneMatch(f -> f.contains("Madrid")), () -> "the processed message was learnt from: " + facts);
+        assertTrue(getJson("/api/v2/sessions/{id}/facts", processed).getList("facts").isEmpty());
+    }
+
+    @Test
     void aBadLineIsNamedAndNothingOfTheBatchIsStored() {
         String userId = unique("bad");
         String body = "{\"kind\":\"user\",\"user_id\":\"" + userId + "\"}\n\nnot json\n";

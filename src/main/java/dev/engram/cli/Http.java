@@ -64,7 +64,9 @@ final class Http {
     }
 
     InputStream stream(String path) throws IOException {
-        return send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream()).body();
+        // The records; an error still comes as JSON.
+        return send(request(path).setHeader("Accept", "application/x-ndjson, application/json;q=0.5").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream()).body();
     }
 
     private HttpRequest.Builder request(String path) {
