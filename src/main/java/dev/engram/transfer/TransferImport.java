@@ -23,6 +23,7 @@ import dev.engram.message.MessageEntity;
 import dev.engram.session.SessionEntity;
 import dev.engram.summary.SummaryEntity;
 import dev.engram.user.UserEntity;
+import dev.engram.validation.UnicodeText;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDateTime;
@@ -111,6 +112,11 @@ public class TransferImport {
             }
             if (!(node instanceof ObjectNode object)) {
                 throw bad(number, "not a JSON object");
+            }
+            // What the contract check does for a JSON body: text every database can store.
+            List<String> unstorable = UnicodeText.problems(object);
+            if (!unstorable.isEmpty()) {
+                throw bad(number, String.join("; ", unstorable));
             }
             JsonNode kind = object.get("kind");
             if (kind == null || !kind.isTextual()) {
