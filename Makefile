@@ -19,7 +19,7 @@ MOCK_JAVA_OPTS ?= $(JAVA_OPTS) -XX:TieredStopAtLevel=1
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
-.PHONY: help build run run-pg mock bench bench-pg bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
+.PHONY: help build run run-pg mock export import bench bench-pg bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -45,6 +45,10 @@ help:
 	@echo "               BENCH_SCALE=small|medium|full (10k, 100k, 1M messages), BENCH_PHASES=all|read,ingest,model,startup)"
 	@echo "make bench-pg  the same benchmark on a throwaway PostgreSQL with pgvector (BENCH_SCALE, BENCH_PHASES)"
 	@echo "make bench-mock  benchmark mock mode against Prism and WireMock (not part of make test)"
+	@echo "make export  OUT=file.jsonl.gz [USERS=a,b]   back up the running server (URL=, ENGRAM_API_KEY)"
+	@echo "make import  FILE=file.jsonl.gz [USERS=a,b]  restore into the running server"
+	@echo "make import  FROM=https://api.getzep.com FROM_API_KEY=key [USERS=a,b] [SINCE=2024-05-01]"
+	@echo "             copy from any Zep v2 server through its API (resumable; README: Backup, restore and moving in)"
 
 build:
 	$(MVN) package -DskipTests
@@ -64,6 +68,17 @@ mock: build
 	QUARKUS_PROFILE=mock QUARKUS_HTTP_PORT=$(PORT) \
 	  $(if $(FIXTURES),ENGRAM_MOCK_FIXTURES=$(FIXTURES)) $(if $(API_KEY),ENGRAM_AUTH_API_KEYS=$(API_KEY)) \
 	  $(JAVA) $(MOCK_JAVA_OPTS) -jar $(APP)
+
+# Backup, restore and moving in (README): scripts/engram runs the packaged jar's export and import
+# commands, a client of the server at URL (default http://localhost:$(PORT)); it starts no server.
+OUT ?= engram-export.jsonl.gz
+TRANSFER_OPTS = $(if $(URL),--url "$(URL)",--url http://localhost:$(PORT)) $(if $(USERS),--users "$(USERS)")
+export: $(APP)
+	scripts/engram export --out "$(OUT)" $(TRANSFER_OPTS)
+
+import: $(APP)
+	@if [ -z "$(FILE)$(FROM)" ]; then echo "make import FILE=file.jsonl.gz, or FROM=url FROM_API_KEY=key"; exit 2; fi
+	scripts/engram import $(if $(FROM),--from "$(FROM)" --api-key "$(FROM_API_KEY)" $(if $(SINCE),--since "$(SINCE)"),--file "$(FILE)") $(TRANSFER_OPTS)
 
 # Benchmark (scripts/bench/Bench.java): seeds BENCH_SCALE messages straight into the H2 file of a
 # data dir under target/bench/<scale> (kept for reruns), lets the server rebuild its index, then

@@ -12,9 +12,10 @@ import java.util.Optional;
  * types cannot hold it) and no unpaired surrogate (JSON's {@code "\ud800"} decodes to one; it
  * has no UTF-8 form, so it would be stored as something else than was sent, or break later
  * reads). Checked at the door, for every string of a request, so that nothing stored can break
- * a read.
+ * a read. Public for the import (dev.engram.transfer), whose JSON lines the contract check does
+ * not read.
  */
-final class UnicodeText {
+public final class UnicodeText {
 
     private static final int MAX_PROBLEMS = 10;
 
@@ -47,7 +48,7 @@ final class UnicodeText {
     }
 
     /** One line per offending string of a JSON document (keys included), naming its field. */
-    static List<String> problems(JsonNode body) {
+    public static List<String> problems(JsonNode body) {
         List<String> found = new ArrayList<>();
         collect(body, "", found);
         return found;
