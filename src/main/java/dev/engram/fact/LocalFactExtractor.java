@@ -805,12 +805,8 @@ public class LocalFactExtractor implements FactExtractor {
             // ("a movie fan", "my sneaker collection" say of what)
             return null; // "I'm a fan too", "I have the whole collection": of what, was said elsewhere
         }
-        Token lastWord = null;
-        for (int k = object.size() - 1; k >= 0 && lastWord == null; k--) {
-            if (!object.get(k).firstTag().equals("ADV")) {
-                lastWord = object.get(k);
-            }
-        }
+        int lastWordAt = object.size() - 1 - trailingAdverbs(object);
+        Token lastWord = lastWordAt >= 0 ? object.get(lastWordAt) : null;
         if (lastWord != null && lastWord.tags().length == 1 && (Set.of("PRON", "DET").contains(lastWord.firstTag())
                 && INDEFINITE.contains(lastWord.lower()) || lastWord.lower().equals("ones"))) {
             return null; // "I want my kids to learn that too": what "that" is was said elsewhere
