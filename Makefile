@@ -19,7 +19,7 @@ MOCK_JAVA_OPTS ?= $(JAVA_OPTS) -XX:TieredStopAtLevel=1
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
-.PHONY: help build run run-pg mock export import bench bench-pg bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
+.PHONY: help build run run-pg mock image image-test export import bench bench-pg bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -45,6 +45,9 @@ help:
 	@echo "               BENCH_SCALE=small|medium|full (10k, 100k, 1M messages), BENCH_PHASES=all|read,ingest,model,startup)"
 	@echo "make bench-pg  the same benchmark on a throwaway PostgreSQL with pgvector (BENCH_SCALE, BENCH_PHASES)"
 	@echo "make bench-mock  benchmark mock mode against Prism and WireMock (not part of make test)"
+	@echo "make image   an OCI image tarball of the server, built with Jib without a Docker daemon (target/engram-image.tar;"
+	@echo "             docker load -i / podman load -i it; README: Container image)"
+	@echo "make image-test  load the image into Podman and run it on H2 (a volume) and on PostgreSQL (not part of make test)"
 	@echo "make export  OUT=file.jsonl.gz [USERS=a,b]   back up the running server (URL=, ENGRAM_API_KEY)"
 	@echo "make import  FILE=file.jsonl.gz [USERS=a,b]  restore into the running server"
 	@echo "make import  FROM=https://api.getzep.com FROM_API_KEY=key [USERS=a,b] [SINCE=2024-05-01]"
@@ -68,6 +71,20 @@ mock: build
 	QUARKUS_PROFILE=mock QUARKUS_HTTP_PORT=$(PORT) \
 	  $(if $(FIXTURES),ENGRAM_MOCK_FIXTURES=$(FIXTURES)) $(if $(API_KEY),ENGRAM_AUTH_API_KEYS=$(API_KEY)) \
 	  $(JAVA) $(MOCK_JAVA_OPTS) -jar $(APP)
+
+# Container image (README "Container image"): Jib's core library (scripts/image/ImageBuilder.java)
+# layers target/quarkus-app on a base image tarball of Debian 12 with OpenJDK 17, made once by
+# scripts/image/base.sh with debootstrap (kept in .image-base/). No Docker daemon, no registry.
+IMAGE      ?= engram:latest
+IMAGE_TAR  ?= target/engram-image.tar
+IMAGE_BASE ?= .image-base/engram-base.tar
+image: $(APP)
+	bash scripts/image/base.sh $(IMAGE_BASE)
+	$(MVN) -q -f scripts/image/pom.xml dependency:build-classpath -Dmdep.outputFile=$(CURDIR)/target/image-builder.classpath
+	java -cp "$$(cat target/image-builder.classpath)" scripts/image/ImageBuilder.java $(IMAGE_BASE) $(IMAGE_TAR) $(IMAGE)
+
+image-test: image
+	IMAGE=$(IMAGE) bash scripts/image/test.sh $(IMAGE_TAR)
 
 # Backup, restore and moving in (README): scripts/engram runs the packaged jar's export and import
 # commands, a client of the server at URL (default http://localhost:$(PORT)); it starts no server.
