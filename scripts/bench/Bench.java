@@ -24,6 +24,8 @@
  *   ingest   acknowledged messages/s of POST memory with 8 writers (batches of 10 messages),
  *            then the drain rate: messages turned processed per second by the server's jobs
  *            (embeddings, facts, summaries) once the writers stopped, until all are processed
+ *   replicas (PostgreSQL only) the read phase's mix at concurrency 16 against one replica, then
+ *            two replicas on the same database behind a round-robin client; the throughput ratio
  *   model    the bare embedding model's rate in this process (batches of 10 texts, one caller)
  *   startup  the packaged server started N times on the existing data and index: process spawn
  *            to the first answer of GET memory (wall s), CPU-seconds and RSS at that moment; median;
@@ -109,7 +111,7 @@ public class Bench {
 
     // ---- options ----
     Scale scale = SCALES.get("small");
-    List<String> phases = List.of("read", "ingest", "model", "startup");
+    List<String> phases = List.of("read", "replicas", "ingest", "model", "startup");
     String jar = "target/quarkus-app/quarkus-run.jar";
     /** PostgreSQL instead of the H2 file of the data dir (user and password engram; the database is seeded anew). */
     String pgUrl;
@@ -169,8 +171,8 @@ public class Bench {
                     if (!v.isBlank() && !v.equals("all")) {
                         phases = Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
                         for (String p : phases) {
-                            if (!List.of("read", "ingest", "model", "startup", "seed").contains(p))
-                                throw new IllegalArgumentException("unknown phase " + p + " (read, ingest, model, startup, seed)");
+                            if (!List.of("read", "replicas", "ingest", "model", "startup", "seed").contains(p))
+                                throw new IllegalArgumentException("unknown phase " + p + " (read, replicas, ingest, model, startup, seed)");
                         }
                     }
                 }
@@ -225,6 +227,7 @@ public class Bench {
             line("database %s, index %s", size(dataDir.resolve("engram.mv.db")), size(dataDir.resolve("index")));
         }
         if (phases.contains("read")) readPhase();
+        if (phases.contains("replicas") && pgUrl != null) replicaPhase();
         if (phases.contains("ingest")) ingestPhase();
         if (phases.contains("model")) modelPhase();
         if (phases.contains("startup")) startupPhase();
@@ -690,6 +693,78 @@ public class Bench {
         }
         line("(%d requests per cell or %d s, whichever first; random sessions, users and queries; queries embedded by the server;"
                 + " load average %s)", requests, seconds, loadAverage());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Replicas (PostgreSQL only)
+
+    /**
+     * The read-heavy mix at concurrency 16 against one replica, then against two replicas on the
+     * same database behind a round-robin client, alternated twice; prints requests/s of each and
+     * the ratio. The second replica has a data dir of its own (unused on PostgreSQL); both share
+     * the database and its search index.
+     */
+    void replicaPhase() throws Exception {
+        if (pool == null) pool = new Pool();
+        int secondPort = freePort();
+        ProcessBuilder pb = serverProcess(false);
+        Path secondData = dir.resolve("data-replica-2");
+        Files.createDirectories(secondData);
+        pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(secondPort));
+        pb.environment().put("ENGRAM_DATA_DIR", secondData.toString());
+        Process second = pb.start();
+        log("second replica pid %d on port %d", second.pid(), secondPort);
+        try {
+            long t0 = System.nanoTime();
+            boolean ready = false;
+            while (!ready && second.isAlive() && secondsSince(t0) < 300) {
+                try {
+                    ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + secondPort + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                if (!ready) Thread.sleep(200);
+            }
+            if (!ready) {
+                line("replicas: the second replica did not become ready (see %s)", serverLog);
+                return;
+            }
+            String[] bases = {base() + "/api/v2", "http://127.0.0.1:" + secondPort + "/api/v2"};
+            // One request of the read phase's mix, chosen at random, sent to replica i % replicas.
+            java.util.function.IntFunction<IntFunction<HttpRequest>> mix = replicas -> i -> {
+                String api = bases[i % replicas];
+                return switch (rnd().nextInt(5)) {
+                    case 0 -> get(api + "/sessions/" + randomSession() + "/memory");
+                    case 1 -> post(api + "/sessions/" + randomSession() + "/search", "{\"text\":" + json(randomQuery()) + "}");
+                    case 2 -> post(api + "/sessions/search", "{\"text\":" + json(randomQuery()) + ",\"user_id\":\""
+                            + userId(rnd().nextInt(scale.users())) + "\",\"search_scope\":\"messages\"}");
+                    case 3 -> post(api + "/sessions/search", "{\"text\":" + json(randomQuery()) + ",\"user_id\":\""
+                            + userId(rnd().nextInt(scale.users())) + "\",\"search_scope\":\"facts\"}");
+                    default -> get(api + "/sessions/" + randomSession() + "/messages?limit=6");
+                };
+            };
+            log("replicas: warm-up of the second replica");
+            measure(mix.apply(2), 4, 200, 30);
+            line("");
+            line("replicas: read mix (memory.get, session and user searches, message list) at concurrency 16, %d s per run", seconds);
+            double[] one = new double[2];
+            double[] two = new double[2];
+            for (int round = 0; round < 2; round++) {
+                Result single = measure(mix.apply(1), 16, 1_000_000, seconds);
+                Result pair = measure(mix.apply(2), 16, 1_000_000, seconds);
+                one[round] = single.throughput();
+                two[round] = pair.throughput();
+                line("  round %d: one replica %.0f req/s (p95 %.1f ms, %d errors), two replicas %.0f req/s (p95 %.1f ms, %d errors)",
+                        round + 1, one[round], single.p(95), single.errors, two[round], pair.p(95), pair.errors);
+            }
+            double ratio = (two[0] + two[1]) / (one[0] + one[1]);
+            line("two replicas / one: %.2f (%d cores shared by both replicas, PostgreSQL and this client; load average %s)",
+                    ratio, Runtime.getRuntime().availableProcessors(), loadAverage());
+        } finally {
+            second.destroy();
+            if (!second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) second.destroyForcibly().waitFor();
+        }
     }
 
     record Result(double[] sortedMs, int errors, String firstError, double wallSeconds) {

@@ -81,7 +81,10 @@ final class PgSearchIndex implements SearchIndex {
             Statistics stats = query.terms().isEmpty() ? null : statistics(c, scope.kind(), query);
             Map<Long, Row> found = new LinkedHashMap<>();
             if (stats != null) {
-                byWords(c, where, query, stats, vector, perSignal, found);
+                // A user's or a session's records are few enough to score all that match; a
+                // search of every session takes the first cut (WORD_CANDIDATE_BUDGET).
+                long budget = scope.userPk() == null && scope.sessionPks() == null ? WORD_CANDIDATE_BUDGET : Long.MAX_VALUE;
+                byWords(c, where, query, stats, vector, perSignal, budget, found);
             }
             if (vector != null) {
                 byMeaning(c, where, query, stats, vector, perSignal, found);
@@ -163,9 +166,41 @@ final class PgSearchIndex implements SearchIndex {
         return i;
     }
 
+    /**
+     * How many records of a kind the word query's first cut may reach in a search of every
+     * session, by the terms' document frequencies. Ranking by BM25 in SQL scores every row that the text query matches, so a
+     * query holding a word that half the records contain would score half the table. The first
+     * cut therefore looks the records up by the query's rarest terms only, as many as fit this
+     * budget together (always at least the rarest); the terms left out still count in the score
+     * of every record found. What they alone would have found scores low by BM25 anyway (a
+     * frequent term's idf is small) and is still reached by meaning through the vector index.
+     */
+    static final long WORD_CANDIDATE_BUDGET = 20_000;
+
+    /** The query terms the word query looks records up by (see {@link #WORD_CANDIDATE_BUDGET}). */
+    static List<String> lookupTerms(List<String> terms, long[] df, long budget) {
+        Integer[] order = new Integer[terms.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> df[i]));
+        List<String> chosen = new ArrayList<>();
+        long reach = 0;
+        for (int i : order) {
+            // A term in no record's words costs the lookup nothing (it may still be in a context).
+            if (df[i] > 0 && reach > 0 && reach + df[i] > budget) {
+                break;
+            }
+            chosen.add(terms.get(i));
+            reach += df[i];
+        }
+        return chosen;
+    }
+
     private static void byWords(Connection c, Scope where, QueryTerms query, Statistics stats, float[] vector, int perSignal,
-                                Map<Long, Row> found) throws SQLException {
-        String tsquery = String.join(" | ", query.terms().stream().map(PgIndexStore::quoted).toList());
+                                long budget, Map<Long, Row> found) throws SQLException {
+        List<String> lookup = lookupTerms(query.terms(), stats.df, budget);
+        String tsquery = String.join(" | ", lookup.stream().map(PgIndexStore::quoted).toList());
         try (PreparedStatement p = c.prepareStatement("SELECT " + columns(stats, vector) + " FROM search_entries e WHERE "
                 + where.sql + " AND (e.words_tsv @@ CAST(? AS TSQUERY) OR e.context_tsv @@ CAST(? AS TSQUERY))"
                 + " ORDER BY 5 DESC, e.id DESC LIMIT ?")) {
@@ -244,7 +279,7 @@ final class PgSearchIndex implements SearchIndex {
     }
 
     /** Term and length statistics of a kind, as Lucene's BM25 takes them from its field. */
-    private record Statistics(Double[] idf, double averageWords, double averageContext) {
+    private record Statistics(Double[] idf, long[] df, double averageWords, double averageContext) {
 
         /** What a text of average length holding every query term once scores: Σ idf / (1 + k1), as in the Lucene index. */
         double reference() {
@@ -282,10 +317,12 @@ final class PgSearchIndex implements SearchIndex {
             }
         }
         Double[] idf = new Double[query.terms().size()];
+        long[] frequencies = new long[idf.length];
         for (int i = 0; i < idf.length; i++) {
-            idf[i] = idf(docs, df.getOrDefault(query.terms().get(i), 0L));
+            frequencies[i] = df.getOrDefault(query.terms().get(i), 0L);
+            idf[i] = idf(docs, frequencies[i]);
         }
-        return new Statistics(idf, averageWords, averageContext);
+        return new Statistics(idf, frequencies, averageWords, averageContext);
     }
 
     /** Lucene's BM25 idf: ln(1 + (N − df + 0.5) / (df + 0.5)). */

@@ -1,0 +1,30 @@
+package dev.engram.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The first cut of PostgreSQL's word query: which terms it looks records up by. */
+class WordLookupTermsTest {
+
+    @Test
+    void theRarestTermsThatFitTheBudgetAreLookedUp() {
+        List<String> terms = List.of("yesterday", "pottery", "caroline", "class");
+        long[] df = {90_000, 300, 12_000, 40_000};
+        assertEquals(List.of("pottery", "caroline"), PgSearchIndex.lookupTerms(terms, df, 20_000));
+    }
+
+    @Test
+    void theRarestTermIsLookedUpEvenWhenItAloneExceedsTheBudget() {
+        assertEquals(List.of("today"), PgSearchIndex.lookupTerms(List.of("today", "said"), new long[] {50_000, 200_000}, 20_000));
+    }
+
+    @Test
+    void termsInNoRecordCostNothingAndEveryTermFitsAnUnlimitedBudget() {
+        List<String> terms = List.of("zyzzyva", "walk", "dog");
+        long[] df = {0, 30_000, 25_000};
+        assertEquals(List.of("zyzzyva", "dog"), PgSearchIndex.lookupTerms(terms, df, 20_000));
+        assertEquals(List.of("zyzzyva", "dog", "walk"), PgSearchIndex.lookupTerms(terms, df, Long.MAX_VALUE));
+    }
+}
