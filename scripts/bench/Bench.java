@@ -661,23 +661,7 @@ public class Bench {
 
     void readPhase() throws Exception {
         if (pool == null) pool = new Pool(); // texts only (queries)
-        String api = base() + "/api/v2";
-        IntFunction<HttpRequest> memory = i -> get(api + "/sessions/" + randomSession() + "/memory");
-        IntFunction<HttpRequest> sessionSearch = i -> post(api + "/sessions/" + randomSession() + "/search",
-                "{\"text\":" + json(randomQuery()) + "}");
-        IntFunction<HttpRequest> userMessages = i -> post(api + "/sessions/search",
-                "{\"text\":" + json(randomQuery()) + ",\"user_id\":\"" + userId(rnd().nextInt(scale.users())) + "\",\"search_scope\":\"messages\"}");
-        IntFunction<HttpRequest> userFacts = i -> post(api + "/sessions/search",
-                "{\"text\":" + json(randomQuery()) + ",\"user_id\":\"" + userId(rnd().nextInt(scale.users())) + "\",\"search_scope\":\"facts\"}");
-        IntFunction<HttpRequest> everywhere = i -> post(api + "/sessions/search", "{\"text\":" + json(randomQuery()) + "}");
-        IntFunction<HttpRequest> list = i -> get(api + "/sessions/" + randomSession() + "/messages?limit=6");
-        Map<String, IntFunction<HttpRequest>> ops = new LinkedHashMap<>();
-        ops.put("memory.get (GET memory)", memory);
-        ops.put("search one session", sessionSearch);
-        ops.put("search user, messages", userMessages);
-        ops.put("search user, facts", userFacts);
-        ops.put("search all sessions", everywhere);
-        ops.put("message list (floor)", list);
+        Map<String, IntFunction<HttpRequest>> ops = readOperations(base() + "/api/v2");
         // Warm-up: the JIT, the query embedding model, the caches.
         log("read phase: warm-up");
         for (IntFunction<HttpRequest> op : ops.values()) measure(op, 2, 40, 20);
@@ -715,34 +699,21 @@ public class Bench {
         Process second = pb.start();
         log("second replica pid %d on port %d", second.pid(), secondPort);
         try {
-            long t0 = System.nanoTime();
-            boolean ready = false;
-            while (!ready && second.isAlive() && secondsSince(t0) < 300) {
-                try {
-                    ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + secondPort + "/q/health/ready"))
-                            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                if (!ready) Thread.sleep(200);
-            }
-            if (!ready) {
+            if (!awaitReady(second, secondPort)) {
                 line("replicas: the second replica did not become ready (see %s)", serverLog);
                 return;
             }
-            String[] bases = {base() + "/api/v2", "http://127.0.0.1:" + secondPort + "/api/v2"};
-            // One request of the read phase's mix, chosen at random, sent to replica i % replicas.
+            // The read phase's operations but the search of every session (the slowest, it would
+            // be most of the time), chosen at random, request i sent to replica i % replicas.
+            List<List<IntFunction<HttpRequest>>> perReplica = new ArrayList<>();
+            for (String api : List.of(base() + "/api/v2", "http://127.0.0.1:" + secondPort + "/api/v2")) {
+                Map<String, IntFunction<HttpRequest>> ops = readOperations(api);
+                ops.remove("search all sessions");
+                perReplica.add(List.copyOf(ops.values()));
+            }
             java.util.function.IntFunction<IntFunction<HttpRequest>> mix = replicas -> i -> {
-                String api = bases[i % replicas];
-                return switch (rnd().nextInt(5)) {
-                    case 0 -> get(api + "/sessions/" + randomSession() + "/memory");
-                    case 1 -> post(api + "/sessions/" + randomSession() + "/search", "{\"text\":" + json(randomQuery()) + "}");
-                    case 2 -> post(api + "/sessions/search", "{\"text\":" + json(randomQuery()) + ",\"user_id\":\""
-                            + userId(rnd().nextInt(scale.users())) + "\",\"search_scope\":\"messages\"}");
-                    case 3 -> post(api + "/sessions/search", "{\"text\":" + json(randomQuery()) + ",\"user_id\":\""
-                            + userId(rnd().nextInt(scale.users())) + "\",\"search_scope\":\"facts\"}");
-                    default -> get(api + "/sessions/" + randomSession() + "/messages?limit=6");
-                };
+                List<IntFunction<HttpRequest>> ops = perReplica.get(i % replicas);
+                return ops.get(rnd().nextInt(ops.size())).apply(i);
             };
             log("replicas: warm-up of the second replica");
             measure(mix.apply(2), 4, 200, 30);
@@ -765,6 +736,21 @@ public class Bench {
             second.destroy();
             if (!second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) second.destroyForcibly().waitFor();
         }
+    }
+
+    /** The read phase's operations on the server at {@code api}: random sessions, users and queries. */
+    Map<String, IntFunction<HttpRequest>> readOperations(String api) {
+        Map<String, IntFunction<HttpRequest>> ops = new LinkedHashMap<>();
+        ops.put("memory.get (GET memory)", i -> get(api + "/sessions/" + randomSession() + "/memory"));
+        ops.put("search one session", i -> post(api + "/sessions/" + randomSession() + "/search",
+                "{\"text\":" + json(randomQuery()) + "}"));
+        ops.put("search user, messages", i -> post(api + "/sessions/search", "{\"text\":" + json(randomQuery())
+                + ",\"user_id\":\"" + userId(rnd().nextInt(scale.users())) + "\",\"search_scope\":\"messages\"}"));
+        ops.put("search user, facts", i -> post(api + "/sessions/search", "{\"text\":" + json(randomQuery())
+                + ",\"user_id\":\"" + userId(rnd().nextInt(scale.users())) + "\",\"search_scope\":\"facts\"}"));
+        ops.put("search all sessions", i -> post(api + "/sessions/search", "{\"text\":" + json(randomQuery()) + "}"));
+        ops.put("message list (floor)", i -> get(api + "/sessions/" + randomSession() + "/messages?limit=6"));
+        return ops;
     }
 
     record Result(double[] sortedMs, int errors, String firstError, double wallSeconds) {
@@ -1096,16 +1082,21 @@ public class Bench {
 
     boolean startServer() throws Exception {
         port = freePort();
-        long t0 = System.nanoTime();
         server = serverProcess().start();
         log("server pid %d on port %d", server.pid(), port);
+        return awaitReady(server, port);
+    }
+
+    /** Waits up to 300 s for the server process listening on {@code port} to report ready. */
+    boolean awaitReady(Process process, int port) throws Exception {
+        long t0 = System.nanoTime();
         while (secondsSince(t0) < 300) {
-            if (!server.isAlive()) {
-                log("ERROR: server exited with status %d; see %s", server.exitValue(), serverLog);
+            if (!process.isAlive()) {
+                log("ERROR: server exited with status %d; see %s", process.exitValue(), serverLog);
                 return false;
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/q/health/ready"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) return true;
             } catch (IOException e) {

@@ -51,7 +51,6 @@ public class ImageBuilder {
                 // A shell entry point so that JAVA_OPTS can be changed with `-e`, and arguments after
                 // the image name reach the jar: `docker run … engram export --out …` runs the CLI.
                 .setEntrypoint("/bin/sh", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar \"$@\"", "engram")
-                .setProgramArguments(List.of())
                 .setEnvironment(Map.of(
                         "JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC",
                         "ENGRAM_DATA_DIR", "/data",
