@@ -102,6 +102,10 @@ final class PgIndexStore implements IndexStore {
         sql.add("CREATE INDEX IF NOT EXISTS search_entries_user ON search_entries (kind, user_pk, created_at)");
         sql.add("CREATE INDEX IF NOT EXISTS search_entries_session ON search_entries (kind, session_pk, created_at)");
         sql.add("CREATE INDEX IF NOT EXISTS search_entries_created ON search_entries (kind, created_at)");
+        // The records not embedded yet (searches take them by words meanwhile): few or none, so a
+        // partial index finds them at once where a scan of the scope would read every row.
+        sql.add("CREATE INDEX IF NOT EXISTS search_entries_unembedded ON search_entries (kind, user_pk, created_at)"
+                + " WHERE embedding IS NULL");
         sql.add("CREATE INDEX IF NOT EXISTS search_entries_words ON search_entries USING gin (words_tsv)");
         sql.add("CREATE INDEX IF NOT EXISTS search_entries_context ON search_entries USING gin (context_tsv)");
         for (RecordKind kind : RecordKind.values()) {
