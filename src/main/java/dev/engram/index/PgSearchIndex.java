@@ -168,12 +168,13 @@ final class PgSearchIndex implements SearchIndex {
 
     /**
      * How many records of a kind the word query's first cut may reach in a search of every
-     * session, by the terms' document frequencies. Ranking by BM25 in SQL scores every row that the text query matches, so a
-     * query holding a word that half the records contain would score half the table. The first
-     * cut therefore looks the records up by the query's rarest terms only, as many as fit this
-     * budget together (always at least the rarest); the terms left out still count in the score
-     * of every record found. What they alone would have found scores low by BM25 anyway (a
-     * frequent term's idf is small) and is still reached by meaning through the vector index.
+     * session, by the terms' document frequencies. Ranking by BM25 in SQL scores every row that
+     * the text query matches, so a query holding a word that half the records contain would
+     * score half the table. The first cut therefore looks the records up by the query's rarest
+     * terms only, as many as fit this budget together (always at least the rarest); the terms
+     * left out still count in the score of every record found. What they alone would have found
+     * scores low by BM25 anyway (a frequent term's idf is small) and is still reached by meaning
+     * through the vector index.
      */
     static final long WORD_CANDIDATE_BUDGET = 20_000;
 
