@@ -50,6 +50,12 @@ class DerivedMemoryTest extends ApiTestSupport {
         return m;
     }
 
+    /** One message of Ada's (the user), added and processed (facts learnt) before this returns. */
+    private static void adaSaysAndIsHeard(String sessionId, String content, String createdAt) {
+        add(sessionId, Map.of("messages", List.of(said("Ada", "user", content, createdAt))));
+        awaitProcessed(sessionId);
+    }
+
     private static void add(String sessionId, Map<String, Object> body) {
         api().body(body).post("/api/v2/sessions/{id}/memory", sessionId).then().statusCode(200);
     }
@@ -131,8 +137,7 @@ class DerivedMemoryTest extends ApiTestSupport {
     void aFactKnownAlreadyIsNotStoredTwiceAndANewCityReplacesTheOld() {
         String userId = createUser("Ada", null, null);
         String first = createSession(userId);
-        add(first, Map.of("messages", List.of(said("Ada", "user", "I live in Lisbon.", "2024-01-01T00:00:00Z"))));
-        awaitProcessed(first);
+        adaSaysAndIsHeard(first, "I live in Lisbon.", "2024-01-01T00:00:00Z");
         String second = createSession(userId);
         add(second, Map.of("messages", List.of(said("Ada", "user", "I moved to Lisbon. I am a nurse.", "2024-02-01T00:00:00Z"),
                 said("Ada", "user", "I work as a nurse, really.", "2024-02-01T00:01:00Z"))));
@@ -142,8 +147,7 @@ class DerivedMemoryTest extends ApiTestSupport {
         assertEquals(List.of("Ada lives in Lisbon", "Ada is a nurse"), texts(userFacts(userId)),
                 "same text, same relation to the same entity, or the same text added by the API: stored once");
 
-        add(second, Map.of("messages", List.of(said("Ada", "user", "Big news: I moved to Porto!", "2024-06-01T12:00:00Z"))));
-        awaitProcessed(second);
+        adaSaysAndIsHeard(second, "Big news: I moved to Porto!", "2024-06-01T12:00:00Z");
         List<Map<String, Object>> facts = userFacts(userId);
         Map<String, Object> lisbon = factWithText(facts, "Ada lives in Lisbon");
         Map<String, Object> porto = factWithText(facts, "Ada lives in Porto");
@@ -164,12 +168,9 @@ class DerivedMemoryTest extends ApiTestSupport {
     void aCityTrueAgainIsLearntAgainWithTheVectorOfItsText() {
         String userId = createUser("Ada", null, null);
         String sessionId = createSession(userId);
-        add(sessionId, Map.of("messages", List.of(said("Ada", "user", "I live in Lisbon.", "2024-01-01T00:00:00Z"))));
-        awaitProcessed(sessionId);
-        add(sessionId, Map.of("messages", List.of(said("Ada", "user", "Big news: I moved to Porto!", "2024-06-01T12:00:00Z"))));
-        awaitProcessed(sessionId);
-        add(sessionId, Map.of("messages", List.of(said("Ada", "user", "I moved to Lisbon.", "2024-09-01T12:00:00Z"))));
-        awaitProcessed(sessionId);
+        adaSaysAndIsHeard(sessionId, "I live in Lisbon.", "2024-01-01T00:00:00Z");
+        adaSaysAndIsHeard(sessionId, "Big news: I moved to Porto!", "2024-06-01T12:00:00Z");
+        adaSaysAndIsHeard(sessionId, "I moved to Lisbon.", "2024-09-01T12:00:00Z");
         List<Map<String, Object>> lisbon = userFacts(userId).stream().filter(f -> "Ada lives in Lisbon".equals(f.get("content"))).toList();
         assertEquals(2, lisbon.size(), "the old fact, ended by Porto, and the new one: " + lisbon);
         assertEquals(1, lisbon.stream().filter(f -> f.get("invalid_at") == null).count(), lisbon.toString());
@@ -200,8 +201,7 @@ class DerivedMemoryTest extends ApiTestSupport {
     void factsAreRatedByTheInstructionAndMinRatingFilters() {
         String userId = createUser("Ada", null, TRAVEL_RATING);
         String sessionId = createSession(userId);
-        add(sessionId, Map.of("messages", List.of(said("Ada", "user", "I prefer travelling by train. I have two cats.", null))));
-        awaitProcessed(sessionId);
+        adaSaysAndIsHeard(sessionId, "I prefer travelling by train. I have two cats.", null);
         api().body(Map.of("facts", List.of(Map.of("fact", "Ada said hi to the assistant"))))
                 .post("/api/v2/sessions/{id}/facts", sessionId).then().statusCode(200);
         List<Map<String, Object>> facts = await("every fact rated", () -> sessionFacts(sessionId),
@@ -309,8 +309,7 @@ class DerivedMemoryTest extends ApiTestSupport {
                 Map.of("fact", "Ada loves jazz"), Map.of("fact", "Ada is allergic to peanuts"),
                 Map.of("fact", "Ada has a brother called Tom"), Map.of("fact", "Ada owns a red bicycle"))))
                 .post("/api/v2/sessions/{id}/facts", sessionId).then().statusCode(200);
-        add(sessionId, Map.of("messages", List.of(said("Ada", "user", "I moved to Lisbon last year.", null))));
-        awaitProcessed(sessionId);
+        adaSaysAndIsHeard(sessionId, "I moved to Lisbon last year.", null);
         await("API facts embedded", () -> memory(sessionId, "").getList("relevant_facts.content"), l -> l.size() == 5);
         add(sessionId, Map.of("messages", List.of(
                 said("Ada", "user", "Which cheap restaurants near Lisbon serve food without nuts?", null),
@@ -355,8 +354,7 @@ class DerivedMemoryTest extends ApiTestSupport {
         assertEquals("", empty.getString("node.summary"));
         assertEquals(List.of("User"), empty.getList("node.labels"));
         String sessionId = createSession(userId);
-        add(sessionId, Map.of("messages", List.of(said("Ada", "user", "I moved to Lisbon. I speak Portuguese.", null))));
-        awaitProcessed(sessionId);
+        adaSaysAndIsHeard(sessionId, "I moved to Lisbon. I speak Portuguese.", null);
         JsonPath node = api().get("/api/v2/users/{id}/node", userId).then().statusCode(200).extract().jsonPath();
         assertEquals("Ada lives in Lisbon. Ada speaks Portuguese.", node.getString("node.summary"));
         assertEquals(empty.getString("node.uuid"), node.getString("node.uuid"), "a stable uuid");
