@@ -49,6 +49,14 @@ public interface EngramConfig {
         /** How often the index looks for changes made by other processes on the same database. */
         @WithDefault("500ms")
         java.time.Duration pollInterval();
+
+        /**
+         * PostgreSQL's maintenance memory, in megabytes, for building the search index's word and
+         * vector indexes after a rebuild (an HNSW graph of a million 384-dimension vectors needs
+         * about 2 GB to be built in memory; one that does not fit is built more slowly).
+         */
+        @WithDefault("1024")
+        int pgBuildMemory();
     }
 
     /** Which implementation each kind of intelligence uses. */

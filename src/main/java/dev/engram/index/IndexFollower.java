@@ -158,6 +158,9 @@ final class IndexFollower {
             try {
                 if (!"following".equals(state)) {
                     prepare();
+                    if (stopped) {
+                        break;
+                    }
                 }
                 pass();
                 idle();
@@ -168,7 +171,8 @@ final class IndexFollower {
             }
         }
         try {
-            if (dirty) {
+            // A rebuild cut short is not committed: the next start rebuilds.
+            if (dirty && "following".equals(state)) {
                 commit();
             }
         } catch (IOException e) {
@@ -220,6 +224,7 @@ final class IndexFollower {
         long started = System.currentTimeMillis();
         LOG.infof("search index at %s: rebuilding from the database (%s)", store.location(), reason);
         store.deleteAll();
+        store.beginBulkLoad();
         // Read before the tables: a change logged meanwhile is applied again afterwards.
         long from = QuarkusTransaction.requiringNew().call(() -> logBounds()[1]);
         long count = 0;
@@ -242,6 +247,10 @@ final class IndexFollower {
                 }
             }
         }
+        if (stopped) {
+            return; // no checkpoint: the next start rebuilds
+        }
+        store.endBulkLoad();
         checkpoint = from;
         highest = from;
         holes.clear();

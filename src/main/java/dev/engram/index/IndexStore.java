@@ -35,6 +35,19 @@ interface IndexStore extends Closeable {
 
     void deleteAll() throws IOException;
 
+    /**
+     * Said before a rebuild writes every record anew, after the copy was emptied: a store may
+     * load faster in bulk (PostgreSQL builds its indexes once after the rows rather than row by
+     * row). A rebuild cut short (a stop, a crash) leaves no checkpoint, so the next start
+     * rebuilds again.
+     */
+    default void beginBulkLoad() throws IOException {
+    }
+
+    /** Said after a rebuild wrote its last record, before its checkpoint is committed. */
+    default void endBulkLoad() throws IOException {
+    }
+
     /** Makes the writes so far visible to searches. */
     void refresh() throws IOException;
 

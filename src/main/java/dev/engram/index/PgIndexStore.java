@@ -46,11 +46,13 @@ final class PgIndexStore implements IndexStore {
 
     private final EntityManager em;
     private final int dimensions;
+    private final int buildMemoryMegabytes;
     private final List<IndexedRecord> pending = new ArrayList<>();
 
-    PgIndexStore(EntityManager em, int dimensions) {
+    PgIndexStore(EntityManager em, int dimensions, int buildMemoryMegabytes) {
         this.em = em;
         this.dimensions = dimensions;
+        this.buildMemoryMegabytes = buildMemoryMegabytes;
     }
 
     /**
@@ -106,13 +108,7 @@ final class PgIndexStore implements IndexStore {
         // partial index finds them at once where a scan of the scope would read every row.
         sql.add("CREATE INDEX IF NOT EXISTS search_entries_unembedded ON search_entries (kind, user_pk, created_at)"
                 + " WHERE embedding IS NULL");
-        sql.add("CREATE INDEX IF NOT EXISTS search_entries_words ON search_entries USING gin (words_tsv)");
-        sql.add("CREATE INDEX IF NOT EXISTS search_entries_context ON search_entries USING gin (context_tsv)");
-        for (RecordKind kind : RecordKind.values()) {
-            // One graph per kind (partial index): a search of facts never walks the messages' graph.
-            sql.add("CREATE INDEX IF NOT EXISTS search_entries_vector_" + kind.code + " ON search_entries USING hnsw"
-                    + " (embedding vector_cosine_ops) WHERE kind = '" + kind.code + "'");
-        }
+        sql.addAll(searchIndexes());
         sql.add("""
                 CREATE TABLE IF NOT EXISTS search_terms (
                     kind VARCHAR(16) NOT NULL,
@@ -155,6 +151,81 @@ final class PgIndexStore implements IndexStore {
         sql.add("CREATE TRIGGER search_entries_counts AFTER INSERT OR UPDATE OR DELETE ON search_entries"
                 + " FOR EACH ROW EXECUTE FUNCTION search_entries_counts()");
         return sql;
+    }
+
+    /**
+     * The word and vector indexes: the costly ones to keep up row by row, so a rebuild drops
+     * them and builds them once after the rows ({@link #beginBulkLoad}).
+     */
+    private static List<String> searchIndexes() {
+        List<String> sql = new ArrayList<>();
+        sql.add("CREATE INDEX IF NOT EXISTS search_entries_words ON search_entries USING gin (words_tsv)");
+        sql.add("CREATE INDEX IF NOT EXISTS search_entries_context ON search_entries USING gin (context_tsv)");
+        for (RecordKind kind : RecordKind.values()) {
+            // One graph per kind (partial index): a search of facts never walks the messages' graph.
+            sql.add("CREATE INDEX IF NOT EXISTS " + vectorIndex(kind) + " ON search_entries USING hnsw"
+                    + " (embedding vector_cosine_ops) WHERE kind = '" + kind.code + "'");
+        }
+        return sql;
+    }
+
+    private static String vectorIndex(RecordKind kind) {
+        return "search_entries_vector_" + kind.code;
+    }
+
+    /**
+     * A rebuild loads the rows without the word and vector indexes and without the trigger that
+     * counts terms: inserting into an HNSW graph and a GIN index row by row, and updating the
+     * term counts per row, is what made a rebuild of a million records take over an hour.
+     * Searches meanwhile still answer, from a partial copy, as during any rebuild.
+     */
+    @Override
+    public void beginBulkLoad() {
+        flush();
+        inTransaction(c -> {
+            lock(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP INDEX IF EXISTS search_entries_words, search_entries_context");
+                for (RecordKind kind : RecordKind.values()) {
+                    s.execute("DROP INDEX IF EXISTS " + vectorIndex(kind));
+                }
+                s.execute("ALTER TABLE search_entries DISABLE TRIGGER search_entries_counts");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Counts the terms and lengths of every row in one pass, builds the word and vector indexes
+     * and turns the counting trigger on again, in one transaction under the writers' lock, so no
+     * write of another replica falls between the count and the trigger. The indexes are built
+     * with {@code engram.search.pg-build-memory} of maintenance memory: an HNSW graph that does
+     * not fit is built far more slowly.
+     */
+    @Override
+    public void endBulkLoad() {
+        flush();
+        inTransaction(c -> {
+            lock(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL maintenance_work_mem = '" + buildMemoryMegabytes + "MB'");
+                s.execute("DELETE FROM search_terms");
+                s.execute("DELETE FROM search_stats");
+                s.execute("""
+                        INSERT INTO search_terms (kind, term, df)
+                            SELECT e.kind, t, count(*) FROM search_entries e, unnest(tsvector_to_array(e.words_tsv)) AS t
+                            GROUP BY e.kind, t""");
+                s.execute("""
+                        INSERT INTO search_stats (kind, docs, words_len, context_docs, context_len)
+                            SELECT kind, count(*), sum(words_len), count(context_tsv), sum(context_len)
+                            FROM search_entries GROUP BY kind""");
+                for (String statement : searchIndexes()) {
+                    s.execute(statement);
+                }
+                s.execute("ALTER TABLE search_entries ENABLE TRIGGER search_entries_counts");
+            }
+            return null;
+        });
     }
 
     @Override

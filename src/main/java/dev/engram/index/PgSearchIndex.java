@@ -41,6 +41,10 @@ final class PgSearchIndex implements SearchIndex {
         follower.start();
     }
 
+    PgIndexStore store() {
+        return store;
+    }
+
     void stop() {
         follower.stop();
         store.close();

@@ -56,7 +56,8 @@ public class SearchIndexes {
         stop.run();
     }
 
-    private synchronized SearchIndex chosen() {
+    /** The index this process uses (package-visible for tests of an implementation). */
+    synchronized SearchIndex chosen() {
         if (chosen != null) {
             return chosen;
         }
@@ -86,7 +87,7 @@ public class SearchIndexes {
 
     private PgSearchIndex startPostgres() {
         int dimensions = embedder.dimensions();
-        PgIndexStore store = new PgIndexStore(em, dimensions);
+        PgIndexStore store = new PgIndexStore(em, dimensions, config.search().pgBuildMemory());
         store.createSchema();
         IndexFollower follower = new IndexFollower(store, rows, changes, em, installation.projectUuid().toString(),
                 embedder.model(), config.search().pollInterval().toMillis());
