@@ -19,7 +19,7 @@ MOCK_JAVA_OPTS ?= $(JAVA_OPTS) -XX:TieredStopAtLevel=1
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 
-.PHONY: help build run run-pg mock image image-test export import bench bench-pg bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
+.PHONY: help build run run-pg mock image image-test export import bench bench-pg bench-pg-stop bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -111,12 +111,20 @@ bench: $(APP)
 # The same benchmark on PostgreSQL (with pgvector, the shared search index): a throwaway cluster
 # of scripts/pg-test.sh on its own port, seeded anew each run, always stopped again. The cluster
 # runs with fsync off (a test cluster): figures for the search and the index, not for durability.
-BENCH_PG := ENGRAM_PG_PORT=55472 ENGRAM_PG_DIR=/tmp/engram-pg-bench
+# BENCH_PG_KEEP=1 keeps the cluster and its data for the next run, which then skips the seeding
+# when the database holds the scale's data (stop it with `make bench-pg-stop`).
+# BENCH_PG_SHARED_BUFFERS sizes PostgreSQL's buffer cache (PostgreSQL's default is 128MB).
+BENCH_PG_SHARED_BUFFERS ?= 4GB
+BENCH_PG := ENGRAM_PG_PORT=55472 ENGRAM_PG_DIR=/tmp/engram-pg-bench ENGRAM_PG_SHARED_BUFFERS=$(BENCH_PG_SHARED_BUFFERS)
 bench-pg: $(APP)
-	@url=$$($(BENCH_PG) bash $(PG_TEST) start) || exit 1; \
+	@url=$$($(BENCH_PG) bash $(PG_TEST) $(if $(BENCH_PG_KEEP),resume,start)) || exit 1; \
 	java -cp "target/quarkus-app/lib/main/*:target/quarkus-app/app/*" scripts/bench/Bench.java --scale $(BENCH_SCALE) \
-	  --phases $(BENCH_PHASES) --pg-url $$url --java-opts "$(JAVA_OPTS)" --mock-java-opts "$(MOCK_JAVA_OPTS)" $(BENCH_OPTS); \
-	status=$$?; $(BENCH_PG) bash $(PG_TEST) stop; exit $$status
+	  --phases $(BENCH_PHASES) --pg-url $$url $(if $(BENCH_PG_KEEP),--reuse) --java-opts "$(JAVA_OPTS)" \
+	  --mock-java-opts "$(MOCK_JAVA_OPTS)" $(BENCH_OPTS); \
+	status=$$?; $(if $(BENCH_PG_KEEP),,$(BENCH_PG) bash $(PG_TEST) stop;) exit $$status
+
+bench-pg-stop:
+	@$(BENCH_PG) bash $(PG_TEST) stop
 
 bench-mock:
 	bash bench/run-mock-bench.sh $(BENCH_ARGS)

@@ -3,7 +3,10 @@
 #   scripts/pg-test.sh start   fresh cluster; prints the JDBC URL on the last line
 #   scripts/pg-test.sh stop    stop it (no error if not running)
 #   scripts/pg-test.sh url     print the JDBC URL
-# Env: ENGRAM_PG_DIR (default /tmp/engram-pg), ENGRAM_PG_PORT (default 55432).
+#   scripts/pg-test.sh resume  start the cluster already in ENGRAM_PG_DIR again, data kept (a fresh
+#                              one if there is none); prints the JDBC URL
+# Env: ENGRAM_PG_DIR (default /tmp/engram-pg), ENGRAM_PG_PORT (default 55432),
+#      ENGRAM_PG_SHARED_BUFFERS (default: PostgreSQL's own, 128MB).
 # Log lines go to stderr, so `URL=$(scripts/pg-test.sh start)` captures only the URL.
 set -euo pipefail
 
@@ -95,7 +98,21 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 EOF
+  if [ -n "${ENGRAM_PG_SHARED_BUFFERS:-}" ]; then
+    echo "shared_buffers = $ENGRAM_PG_SHARED_BUFFERS" >>"$DIR/postgresql.conf"
+  fi
 
+  launch
+  log "creating role and database engram"
+  # SUPERUSER so that the server may CREATE EXTENSION vector for its search index.
+  "$PG_BIN/psql" -q -X -v ON_ERROR_STOP=1 -h "$DIR" -p "$PORT" -U postgres -d postgres \
+    -c "CREATE ROLE engram LOGIN SUPERUSER PASSWORD 'engram'" \
+    -c "CREATE DATABASE engram OWNER engram" >/dev/null
+  log "ready"
+  echo "$URL"
+}
+
+launch() {
   log "starting server on 127.0.0.1:$PORT (log: $DIR/server.log)"
   # -W: don't let pg_ctl wait; we poll pg_isready ourselves below.
   run "$PG_BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -W start >/dev/null
@@ -108,19 +125,25 @@ EOF
     fi
     sleep 0.5
   done
+}
 
-  log "creating role and database engram"
-  # SUPERUSER so that the server may CREATE EXTENSION vector for its search index.
-  "$PG_BIN/psql" -q -X -v ON_ERROR_STOP=1 -h "$DIR" -p "$PORT" -U postgres -d postgres \
-    -c "CREATE ROLE engram LOGIN SUPERUSER PASSWORD 'engram'" \
-    -c "CREATE DATABASE engram OWNER engram" >/dev/null
-  log "ready"
+resume() {
+  if [ ! -f "$DIR/PG_VERSION" ]; then
+    start
+    return
+  fi
+  ensure_installed
+  ensure_pgvector
+  stop
+  launch
+  log "ready (data kept)"
   echo "$URL"
 }
 
 case "${1:-}" in
   start) start ;;
+  resume) resume ;;
   stop) stop ;;
   url) echo "$URL" ;;
-  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+  *) echo "usage: $0 start|resume|stop|url" >&2; exit 2 ;;
 esac

@@ -37,6 +37,8 @@
  *          --jar PATH, --pg-url URL (seed and serve a PostgreSQL database instead of the data
  *          dir's H2 file, user and password engram: make bench-pg), --requests N (per measurement, default 400), --seconds S (time cap per
  *          measurement, default 30), --ingest-seconds S, --starts N (default 5), --reseed,
+ *          --reuse (with --pg-url: skip the seeding when the database already holds the scale's
+ *          data and a built search index, as kept by make bench-pg BENCH_PG_KEEP=1),
  *          --java-opts "..." and --mock-java-opts "..." (JVM options of the measured server and of
  *          its mock-mode starts; make bench passes make run's JAVA_OPTS and make mock's MOCK_JAVA_OPTS).
  * Only the JDK and the jars of target/quarkus-app/lib/main (H2 driver, LangChain4j) are needed.
@@ -62,6 +64,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -125,6 +128,7 @@ public class Bench {
     /** JVM options of the mock-mode starts (make bench passes make mock's MOCK_JAVA_OPTS). */
     List<String> mockJavaOpts = List.of();
     boolean reseed;
+    boolean reuse;
 
     // ---- state ----
     Path root, dir, dataDir, serverLog, reportFile;
@@ -144,7 +148,7 @@ public class Bench {
             System.err.println("Bench: " + e.getMessage());
             System.err.println("usage: java -cp 'target/quarkus-app/lib/main/*' scripts/bench/Bench.java [--scale small|medium|full]"
                     + " [--phases all|read,ingest,model,startup] [--jar PATH] [--pg-url JDBC-URL] [--requests N] [--seconds S]"
-                    + " [--ingest-seconds S] [--starts N] [--reseed] [--java-opts \"...\"] [--mock-java-opts \"...\"]");
+                    + " [--ingest-seconds S] [--starts N] [--reseed] [--reuse] [--java-opts \"...\"] [--mock-java-opts \"...\"]");
             System.exit(2);
         }
         int status;
@@ -160,6 +164,7 @@ public class Bench {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--reseed")) { reseed = true; continue; }
+            if (a.equals("--reuse")) { reuse = true; continue; }
             if (i + 1 >= args.length) throw new IllegalArgumentException("missing value after " + a);
             String v = args[++i];
             switch (a) {
@@ -217,7 +222,12 @@ public class Bench {
         Path marker = dir.resolve("SEEDED");
         String seeded = Files.exists(marker) ? Files.readString(marker) : "";
         // A PostgreSQL database is not the data dir's: what the marker says of it may be gone.
-        if (reseed || pgUrl != null || !seeded.startsWith(scale.describe())) {
+        if (!reseed && pgUrl != null && reuse && pgHoldsScale()) {
+            log("reusing the seeded PostgreSQL database");
+            if (!startServer()) return 1;
+            if (!awaitIndex(scale.messages() + scale.facts() + scale.sessions(), 3600)) return 1;
+            line("seeded earlier (PostgreSQL database kept); database %s", pgSize());
+        } else if (reseed || pgUrl != null || !seeded.startsWith(scale.describe())) {
             seed(marker); // reports the sizes
         } else {
             log("reusing the seeded data dir (%s)", marker);
@@ -236,6 +246,38 @@ public class Bench {
         report.forEach(System.out::println);
         log("report written to %s", reportFile);
         return 0;
+    }
+
+    /** Whether the PostgreSQL database holds this scale's seeded data and a built search index. */
+    boolean pgHoldsScale() {
+        try (Connection c = DriverManager.getConnection(pgUrl, "engram", "engram"); Statement st = c.createStatement()) {
+            long messages;
+            try (ResultSet r = st.executeQuery("SELECT count(*) FROM messages")) {
+                r.next();
+                messages = r.getLong(1);
+            }
+            boolean indexed;
+            try (ResultSet r = st.executeQuery("SELECT count(*) FROM search_state WHERE name = 'checkpoint'")) {
+                r.next();
+                indexed = r.getLong(1) > 0;
+            }
+            log("the kept database holds %,d messages (the scale: %,d), search index %s", messages, scale.messages(),
+                    indexed ? "built" : "not built");
+            return messages == scale.messages() && indexed;
+        } catch (java.sql.SQLException e) {
+            log("no seeded PostgreSQL database to reuse (%s)", e.getMessage());
+            return false;
+        }
+    }
+
+    String pgSize() {
+        try (Connection c = DriverManager.getConnection(pgUrl, "engram", "engram"); Statement st = c.createStatement();
+             ResultSet r = st.executeQuery("SELECT pg_size_pretty(pg_database_size(current_database()))")) {
+            r.next();
+            return r.getString(1);
+        } catch (java.sql.SQLException e) {
+            return "?";
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -268,9 +310,10 @@ public class Bench {
         if (!awaitIndex(records, 7200)) throw new IllegalStateException("index not rebuilt");
         double rebuild = secondsSince(t2);
         String rebuildLog = lastMatch(serverLog, Pattern.compile("search index rebuilt: (\\d+) records in (\\d+) ms"));
-        String info = String.format(Locale.ROOT, "JDBC insert %.0f s; index rebuild of %,d records %.0f s from spawn (%s); database %s, index %s",
-                insertSeconds, records, rebuild, rebuildLog == null ? "?" : rebuildLog, size(dataDir.resolve("engram.mv.db")),
-                size(dataDir.resolve("index")));
+        String sizes = pgUrl != null ? "PostgreSQL database " + pgSize()
+                : "database " + size(dataDir.resolve("engram.mv.db")) + ", index " + size(dataDir.resolve("index"));
+        String info = String.format(Locale.ROOT, "JDBC insert %.0f s; index rebuild of %,d records %.0f s from spawn (%s); %s",
+                insertSeconds, records, rebuild, rebuildLog == null ? "?" : rebuildLog, sizes);
         line("seeded now in %.0f s: %s", secondsSince(t0), info);
         Files.writeString(marker, scale.describe() + "\n" + info + "\n");
     }
