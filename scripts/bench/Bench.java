@@ -287,6 +287,13 @@ public class Bench {
         Files.deleteIfExists(marker);
         deleteTree(dataDir);
         Files.createDirectories(dataDir);
+        if (pgUrl != null) {
+            // A kept cluster (BENCH_PG_KEEP) may hold another scale: start from an empty database.
+            try (Connection c = DriverManager.getConnection(pgUrl, "engram", "engram"); Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA public CASCADE");
+                st.execute("CREATE SCHEMA public");
+            }
+        }
         pool = Pool.load(root, this);
         long t0 = System.nanoTime();
         log("first start on an empty data dir (schema and installation)");
