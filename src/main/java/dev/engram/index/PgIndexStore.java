@@ -38,6 +38,9 @@ final class PgIndexStore implements IndexStore {
     /** Serialises the index's writers across replicas (any constant; "engram-index" in ASCII). */
     static final long WRITE_LOCK = 0x656e6772616dL;
 
+    /** How long the counting and index building at the end of a rebuild may take (six hours). */
+    private static final int BULK_BUILD_TIMEOUT_SECONDS = 6 * 3600;
+
     /** Rows written in one statement batch. */
     private static final int FLUSH_AT = 500;
 
@@ -205,7 +208,8 @@ final class PgIndexStore implements IndexStore {
     @Override
     public void endBulkLoad() {
         flush();
-        inTransaction(c -> {
+        // Building the graphs of a million vectors takes many minutes, not the default minute.
+        inTransaction(BULK_BUILD_TIMEOUT_SECONDS, c -> {
             lock(c);
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL maintenance_work_mem = '" + buildMemoryMegabytes + "MB'");
@@ -431,7 +435,12 @@ final class PgIndexStore implements IndexStore {
 
     /** Runs on the connection of a transaction of its own (the application's datasource, whichever it is). */
     <T> T inTransaction(SqlWork<T> work) {
-        return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(c -> {
+        return inTransaction(0, work);
+    }
+
+    /** The same, with a timeout of its own in seconds (0: the default, a minute). */
+    <T> T inTransaction(int timeoutSeconds, SqlWork<T> work) {
+        return QuarkusTransaction.requiringNew().timeout(timeoutSeconds).call(() -> em.unwrap(Session.class).doReturningWork(c -> {
             try {
                 return work.run(c);
             } catch (SQLException e) {
