@@ -2,7 +2,6 @@ package dev.engram.index;
 
 import dev.engram.common.JsonText;
 import java.nio.ByteBuffer;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -82,24 +81,28 @@ final class PgSearchIndex implements SearchIndex {
                 return List.of();
             }
             QueryTerms query = QueryTerms.of(text);
-            Statistics stats = query.terms().isEmpty() ? null : statistics(c, scope.kind(), query);
+            long[] docs = {0};
+            Bm25 bm25 = query.terms().isEmpty() ? null : bm25(c, scope.kind(), query, docs);
+            // How many rows a narrow scope (a user, sessions, records passing a metadata test)
+            // holds, counted up to EXACT_SCAN_ROWS + 1; every session: not counted.
+            long rows = where.narrow ? scopeRows(c, where, EXACT_SCAN_ROWS + 1) : Long.MAX_VALUE;
             Map<Long, Row> found = new LinkedHashMap<>();
-            if (stats != null) {
-                // A user's or a session's records are few enough to score all that match; a
-                // search of every session takes the first cut (WORD_CANDIDATE_BUDGET).
-                long budget = scope.userPk() == null && scope.sessionPks() == null ? WORD_CANDIDATE_BUDGET : Long.MAX_VALUE;
-                byWords(c, where, query, stats, vector, perSignal, budget, found);
+            if (bm25 != null) {
+                // The scope's share of the kind scales the terms' reach for the first cut (a
+                // user's search reaches the user's share of a term's records, not all of them).
+                double share = rows <= EXACT_SCAN_ROWS && docs[0] > 0 ? Math.min(1, (double) rows / docs[0]) : 1;
+                byWords(c, where, query, bm25, vector, perSignal, WORD_CANDIDATE_BUDGET, share, found);
             }
             if (vector != null) {
-                byMeaning(c, where, query, stats, vector, perSignal, found);
+                byMeaning(c, where, bm25, vector, perSignal, rows <= EXACT_SCAN_ROWS, found);
                 // Not yet embedded (the pipeline has not reached them): the caller embeds them.
-                pending(c, where, query, stats, perSignal, found);
+                pending(c, where, bm25, perSignal, found);
             }
-            double reference = stats == null ? 0 : stats.reference();
+            double reference = bm25 == null ? 0 : bm25.reference();
             List<IndexCandidate> out = new ArrayList<>(found.size());
             for (Row row : found.values()) {
-                double bm25 = reference == 0 ? 0 : Math.min(1, row.bm25 / reference);
-                out.add(new IndexCandidate(row.id, row.vector, row.cosine, query.evidence(bm25, row.words), row.text));
+                double normalised = reference == 0 ? 0 : Math.min(1, row.bm25 / reference);
+                out.add(new IndexCandidate(row.id, row.vector, row.cosine, query.evidence(normalised, row.words), row.text));
             }
             return out;
         });
@@ -137,33 +140,18 @@ final class PgSearchIndex implements SearchIndex {
         double bm25;
     }
 
-    /** The columns every candidate query reads, then its BM25 and its cosine (when there is a query vector). */
-    private static String columns(Statistics stats, float[] vector) {
-        String bm25 = stats == null ? "0" : """
-                coalesce((SELECT sum(q.idf * cardinality(u.positions)
-                        / (cardinality(u.positions) + %1$s * (1 - %2$s + %2$s * e.words_len / ?)))
-                    FROM unnest(e.words_tsv) u JOIN unnest(?::text[], ?::float8[]) q(term, idf) ON q.term = u.lexeme), 0)
-                + %3$s * coalesce((SELECT sum(q.idf * cardinality(u.positions)
-                        / (cardinality(u.positions) + %1$s * (1 - %2$s + %2$s * e.context_len / ?)))
-                    FROM unnest(e.context_tsv) u JOIN unnest(?::text[], ?::float8[]) q(term, idf) ON q.term = u.lexeme), 0)"""
-                .formatted(LuceneSearchIndex.K1, LuceneSearchIndex.B, LuceneSearchIndex.CONTEXT_WEIGHT);
+    /**
+     * The columns every candidate query reads: what the ranking needs, the terms and lengths
+     * that BM25 is computed from here ({@link Bm25}), then the cosine (when there is a query vector).
+     */
+    private static String columns(float[] vector) {
         String cosine = vector == null ? "NULL" : "1 - (e.embedding <=> CAST(? AS VECTOR))";
-        return "e.id, e.words, e.text, vector_send(e.embedding), " + bm25 + ", " + cosine;
+        return "e.id, e.words, e.text, vector_send(e.embedding), e.words_tsv::text, e.words_len, e.context_tsv::text, e.context_len, "
+                + cosine;
     }
 
     /** Binds what {@link #columns} asks for; returns the next parameter index. */
-    private static int bindColumns(Connection c, PreparedStatement p, int i, QueryTerms query, Statistics stats, float[] vector)
-            throws SQLException {
-        if (stats != null) {
-            Array terms = c.createArrayOf("text", query.terms().toArray());
-            Array idfs = c.createArrayOf("float8", stats.idf);
-            p.setDouble(i++, stats.averageWords);
-            p.setArray(i++, terms);
-            p.setArray(i++, idfs);
-            p.setDouble(i++, stats.averageContext);
-            p.setArray(i++, terms);
-            p.setArray(i++, idfs);
-        }
+    private static int bindColumns(PreparedStatement p, int i, float[] vector) throws SQLException {
         if (vector != null) {
             p.setString(i++, PgIndexStore.literal(vector));
         }
@@ -171,14 +159,14 @@ final class PgSearchIndex implements SearchIndex {
     }
 
     /**
-     * How many records of a kind the word query's first cut may reach in a search of every
-     * session, by the terms' document frequencies. Ranking by BM25 in SQL scores every row that
-     * the text query matches, so a query holding a word that half the records contain would
-     * score half the table. The first cut therefore looks the records up by the query's rarest
-     * terms only, as many as fit this budget together (always at least the rarest); the terms
-     * left out still count in the score of every record found. What they alone would have found
-     * scores low by BM25 anyway (a frequent term's idf is small) and is still reached by meaning
-     * through the vector index.
+     * How many records the word query's first cut may reach, by the terms' document frequencies
+     * (scaled by the scope's share of the kind when the scope was counted). Ranking scores every
+     * row that the text query matches, so a query holding a word that half the records contain
+     * would score half the table. The first cut therefore looks the records up by the query's
+     * rarest terms only, as many as fit this budget together (always at least the rarest); the
+     * terms left out still count in the score of every record found. What they alone would have
+     * found scores low by BM25 anyway (a frequent term's idf is small) and is still reached by
+     * meaning through the vector index.
      */
     static final long WORD_CANDIDATE_BUDGET = 20_000;
 
@@ -202,54 +190,110 @@ final class PgSearchIndex implements SearchIndex {
         return chosen;
     }
 
-    private static void byWords(Connection c, Scope where, QueryTerms query, Statistics stats, float[] vector, int perSignal,
-                                long budget, Map<Long, Row> found) throws SQLException {
-        List<String> lookup = lookupTerms(query.terms(), stats.df, budget);
+    /**
+     * Rows by words, in two steps: the terms and lengths of every row of the scope that the
+     * lookup terms match (nothing else of them), ranked by BM25 here; then the full columns of
+     * the best {@code perSignal}. Ranking in SQL took about 50 µs a row (unnesting each row's
+     * terms in a subquery); reading the terms and ranking them here is a few.
+     */
+    private static void byWords(Connection c, Scope where, QueryTerms query, Bm25 bm25, float[] vector, int perSignal,
+                                long budget, double scopeShare, Map<Long, Row> found) throws SQLException {
+        long[] reach = new long[bm25.df.length];
+        for (int i = 0; i < reach.length; i++) {
+            reach[i] = (long) Math.ceil(bm25.df[i] * scopeShare);
+        }
+        List<String> lookup = lookupTerms(query.terms(), reach, budget);
         String tsquery = String.join(" | ", lookup.stream().map(PgIndexStore::quoted).toList());
-        try (PreparedStatement p = c.prepareStatement("SELECT " + columns(stats, vector) + " FROM search_entries e WHERE "
-                + where.sql + " AND (e.words_tsv @@ CAST(? AS TSQUERY) OR e.context_tsv @@ CAST(? AS TSQUERY))"
-                + " ORDER BY 5 DESC, e.id DESC LIMIT ?")) {
-            int i = bindColumns(c, p, 1, query, stats, vector);
-            i = where.bind(p, i);
+        List<long[]> scored = new ArrayList<>(); // [id, score bits]
+        try (PreparedStatement p = c.prepareStatement("SELECT e.id, e.words_tsv::text, e.words_len, e.context_tsv::text, e.context_len"
+                + " FROM search_entries e WHERE " + where.sql
+                + " AND (e.words_tsv @@ CAST(? AS TSQUERY) OR e.context_tsv @@ CAST(? AS TSQUERY))")) {
+            int i = where.bind(p, 1);
             p.setString(i++, tsquery);
-            p.setString(i++, tsquery);
-            p.setInt(i, perSignal);
-            read(p, found);
+            p.setString(i, tsquery);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    double score = bm25.score(r.getString(2), r.getInt(3), r.getString(4), r.getInt(5));
+                    scored.add(new long[] {r.getLong(1), Double.doubleToLongBits(score)});
+                }
+            }
+        }
+        scored.sort(java.util.Comparator.comparingDouble((long[] e) -> Double.longBitsToDouble(e[1])).reversed()
+                .thenComparing(e -> e[0], java.util.Comparator.reverseOrder()));
+        Long[] best = scored.stream().limit(perSignal).map(e -> e[0]).toArray(Long[]::new);
+        if (best.length == 0) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT " + columns(vector) + " FROM search_entries e WHERE e.kind = '"
+                + where.kind + "' AND e.id = ANY (?)")) {
+            int i = bindColumns(p, 1, vector);
+            p.setArray(i, c.createArrayOf("bigint", best));
+            read(p, bm25, found);
         }
     }
 
-    private void byMeaning(Connection c, Scope where, QueryTerms query, Statistics stats, float[] vector, int perSignal,
-                                  Map<Long, Row> found) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            // HNSW's candidate list must hold at least the rows asked for, and a scope that
-            // filters most rows out keeps the scan going until enough pass (pgvector 0.8).
-            s.execute("SET LOCAL hnsw.ef_search = " + Math.min(1000, Math.max(40, perSignal)));
-            if (iterativeScan) {
-                s.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+    /**
+     * The nearest rows by meaning. A scope of at most {@link #EXACT_SCAN_ROWS} rows is read
+     * whole through its b-tree index and sorted by distance (exact); a larger one walks the
+     * kind's HNSW graph. The graph is the wrong tool for a narrow scope: a user holding 1 % of
+     * the messages makes the walk pass over about a hundred rows for each one it keeps.
+     */
+    private void byMeaning(Connection c, Scope where, Bm25 bm25, float[] vector, int perSignal, boolean exact,
+                           Map<Long, Row> found) throws SQLException {
+        if (!exact) {
+            try (Statement s = c.createStatement()) {
+                // HNSW's candidate list must hold at least the rows asked for, and a scope that
+                // filters most rows out keeps the scan going until enough pass (pgvector 0.8).
+                s.execute("SET LOCAL hnsw.ef_search = " + Math.min(1000, Math.max(40, perSignal)));
+                if (iterativeScan) {
+                    s.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+                }
             }
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT " + columns(stats, vector) + " FROM search_entries e WHERE "
-                + where.sql + " AND e.embedding IS NOT NULL ORDER BY e.embedding <=> CAST(? AS VECTOR) LIMIT ?")) {
-            int i = bindColumns(c, p, 1, query, stats, vector);
+        // "+ 0" makes the order an expression the HNSW index cannot serve: the planner then
+        // takes the scope's b-tree and a sort.
+        String distance = exact ? "(e.embedding <=> CAST(? AS VECTOR)) + 0" : "e.embedding <=> CAST(? AS VECTOR)";
+        // The nearest ids first, then the columns of those rows only (not of every row sorted).
+        try (PreparedStatement p = c.prepareStatement("SELECT " + columns(vector) + " FROM search_entries e WHERE e.kind = '"
+                + where.kind + "' AND e.id IN (SELECT e.id FROM search_entries e WHERE " + where.sql
+                + " AND e.embedding IS NOT NULL ORDER BY " + distance + " LIMIT ?)")) {
+            int i = bindColumns(p, 1, vector);
             i = where.bind(p, i);
             p.setString(i++, PgIndexStore.literal(vector));
             p.setInt(i, perSignal);
-            read(p, found);
+            read(p, bm25, found);
         }
     }
 
-    private static void pending(Connection c, Scope where, QueryTerms query, Statistics stats, int perSignal,
-                                Map<Long, Row> found) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + columns(stats, null) + " FROM search_entries e WHERE "
+    /**
+     * Scopes of at most this many rows are searched by meaning exactly ({@link #byMeaning}) and
+     * by words without the first cut.
+     */
+    static final long EXACT_SCAN_ROWS = 20_000;
+
+    /** The rows of a scope, counted up to {@code limit} (an index-only count of the scope's b-tree). */
+    private static long scopeRows(Connection c, Scope where, long limit) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM search_entries e WHERE " + where.sql
+                + " LIMIT ?) s")) {
+            int i = where.bind(p, 1);
+            p.setLong(i, limit);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static void pending(Connection c, Scope where, Bm25 bm25, int perSignal, Map<Long, Row> found) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + columns(null) + " FROM search_entries e WHERE "
                 + where.sql + " AND e.embedding IS NULL LIMIT ?")) {
-            int i = bindColumns(c, p, 1, query, stats, null);
-            i = where.bind(p, i);
+            int i = where.bind(p, 1);
             p.setInt(i, perSignal);
-            read(p, found);
+            read(p, bm25, found);
         }
     }
 
-    private static void read(PreparedStatement p, Map<Long, Row> found) throws SQLException {
+    private static void read(PreparedStatement p, Bm25 bm25, Map<Long, Row> found) throws SQLException {
         try (ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 long id = r.getLong(1);
@@ -261,8 +305,8 @@ final class PgSearchIndex implements SearchIndex {
                 row.words = r.getString(2);
                 row.text = r.getString(3);
                 row.vector = vector(r.getBytes(4));
-                row.bm25 = r.getDouble(5);
-                double cosine = r.getDouble(6);
+                row.bm25 = bm25 == null ? 0 : bm25.score(r.getString(5), r.getInt(6), r.getString(7), r.getInt(8));
+                double cosine = r.getDouble(9);
                 row.cosine = r.wasNull() || row.vector == null ? Double.NaN : cosine;
                 found.put(id, row);
             }
@@ -283,20 +327,8 @@ final class PgSearchIndex implements SearchIndex {
         return out;
     }
 
-    /** Term and length statistics of a kind, as Lucene's BM25 takes them from its field. */
-    private record Statistics(Double[] idf, long[] df, double averageWords, double averageContext) {
-
-        /** What a text of average length holding every query term once scores: Σ idf / (1 + k1), as in the Lucene index. */
-        double reference() {
-            double sum = 0;
-            for (Double value : idf) {
-                sum += value;
-            }
-            return sum / (1 + LuceneSearchIndex.K1);
-        }
-    }
-
-    private static Statistics statistics(Connection c, RecordKind kind, QueryTerms query) throws SQLException {
+    /** BM25 for a query over a kind: its terms' document frequencies and the kind's average lengths. */
+    private static Bm25 bm25(Connection c, RecordKind kind, QueryTerms query, long[] docsOut) throws SQLException {
         long docs = 0;
         double averageWords = 1;
         double averageContext = 1;
@@ -321,22 +353,16 @@ final class PgSearchIndex implements SearchIndex {
                 }
             }
         }
-        Double[] idf = new Double[query.terms().size()];
-        long[] frequencies = new long[idf.length];
-        for (int i = 0; i < idf.length; i++) {
+        long[] frequencies = new long[query.terms().size()];
+        for (int i = 0; i < frequencies.length; i++) {
             frequencies[i] = df.getOrDefault(query.terms().get(i), 0L);
-            idf[i] = idf(docs, frequencies[i]);
         }
-        return new Statistics(idf, frequencies, averageWords, averageContext);
-    }
-
-    /** Lucene's BM25 idf: ln(1 + (N − df + 0.5) / (df + 0.5)). */
-    private static double idf(long docs, long df) {
-        return Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+        docsOut[0] = docs;
+        return new Bm25(query.terms(), docs, frequencies, averageWords, averageContext);
     }
 
     /** A scope as SQL conditions on {@code e} with their parameters. */
-    private record Scope(String sql, List<Object> parameters) {
+    private record Scope(String kind, String sql, List<Object> parameters, boolean narrow) {
         int bind(PreparedStatement p, int i) throws SQLException {
             for (Object value : parameters) {
                 if (value instanceof Long[] longs) {
@@ -371,6 +397,7 @@ final class PgSearchIndex implements SearchIndex {
             sql.append(" AND e.session_pk = ANY (?)");
             parameters.add(scope.sessionPks().toArray(new Long[0]));
         }
+        boolean narrow = scope.userPk() != null || scope.sessionPks() != null;
         if (scope.from() != null) {
             sql.append(" AND e.created_at >= ?");
             parameters.add(scope.from());
@@ -392,10 +419,10 @@ final class PgSearchIndex implements SearchIndex {
             String condition = test.sql("coalesce(e.metadata, '{}'::jsonb)", paths);
             if (condition != null) {
                 parameters.addAll(paths);
-                return new Scope(sql.append(" AND ").append(condition).toString(), parameters);
+                return new Scope(scope.kind().code, sql.append(" AND ").append(condition).toString(), parameters, narrow);
             }
         }
-        Scope structured = new Scope(sql.toString(), parameters);
+        Scope structured = new Scope(scope.kind().code, sql.toString(), parameters, narrow);
         if (scope.metadata() == null) {
             return structured;
         }
@@ -415,6 +442,6 @@ final class PgSearchIndex implements SearchIndex {
         if (passing.isEmpty()) {
             return null;
         }
-        return new Scope("e.kind = '" + scope.kind().code + "' AND e.id = ANY (?)", List.of((Object) passing.toArray(new Long[0])));
+        return new Scope(scope.kind().code, "e.kind = '" + scope.kind().code + "' AND e.id = ANY (?)", List.of((Object) passing.toArray(new Long[0])), true);
     }
 }
