@@ -85,8 +85,8 @@ final class PgSearchIndex implements SearchIndex {
             long[] docs = {0};
             Bm25 bm25 = query.terms().isEmpty() ? null : bm25(c, scope.kind(), query, docs);
             // How many rows a narrow scope (a user, sessions, records passing a metadata test)
-            // holds, counted up to EXACT_SCAN_ROWS + 1; every session: not counted.
-            long rows = where.narrow ? scopeRows(c, where, EXACT_SCAN_ROWS + 1) : Long.MAX_VALUE;
+            // holds at most, counted up to EXACT_SCAN_ROWS + 1; every session: not counted.
+            long rows = where.bounds != null ? scopeRows(c, where.bounds, EXACT_SCAN_ROWS + 1) : Long.MAX_VALUE;
             Map<Long, Row> found = new LinkedHashMap<>();
             if (bm25 != null) {
                 // The scope's share of the kind scales the terms' reach for the first cut (a
@@ -383,7 +383,12 @@ final class PgSearchIndex implements SearchIndex {
     }
 
     /** A scope as SQL conditions on {@code e} with their parameters. */
-    private record Scope(String kind, String sql, List<Object> parameters, boolean narrow) {
+    /**
+     * @param bounds for a narrow scope (a user, sessions, an id list), its conditions that its
+     *               b-tree serves alone, so that counting its rows reads the index only; null for
+     *               a search of every session
+     */
+    private record Scope(String kind, String sql, List<Object> parameters, Scope bounds) {
         int bind(PreparedStatement p, int i) throws SQLException {
             for (Object value : parameters) {
                 if (value instanceof Long[] longs) {
@@ -418,7 +423,8 @@ final class PgSearchIndex implements SearchIndex {
             sql.append(" AND e.session_pk = ANY (?)");
             parameters.add(scope.sessionPks().toArray(new Long[0]));
         }
-        boolean narrow = scope.userPk() != null || scope.sessionPks() != null;
+        Scope bounds = scope.userPk() != null || scope.sessionPks() != null
+                ? new Scope(scope.kind().code, sql.toString(), List.copyOf(parameters), null) : null;
         if (scope.from() != null) {
             sql.append(" AND e.created_at >= ?");
             parameters.add(scope.from());
@@ -440,10 +446,10 @@ final class PgSearchIndex implements SearchIndex {
             String condition = test.sql("coalesce(e.metadata, '{}'::jsonb)", paths);
             if (condition != null) {
                 parameters.addAll(paths);
-                return new Scope(scope.kind().code, sql.append(" AND ").append(condition).toString(), parameters, narrow);
+                return new Scope(scope.kind().code, sql.append(" AND ").append(condition).toString(), parameters, bounds);
             }
         }
-        Scope structured = new Scope(scope.kind().code, sql.toString(), parameters, narrow);
+        Scope structured = new Scope(scope.kind().code, sql.toString(), parameters, bounds);
         if (scope.metadata() == null) {
             return structured;
         }
@@ -463,6 +469,8 @@ final class PgSearchIndex implements SearchIndex {
         if (passing.isEmpty()) {
             return null;
         }
-        return new Scope(scope.kind().code, "e.kind = '" + scope.kind().code + "' AND e.id = ANY (?)", List.of((Object) passing.toArray(new Long[0])), true);
+        String ids = "e.kind = '" + scope.kind().code + "' AND e.id = ANY (?)";
+        List<Object> idList = List.of((Object) passing.toArray(new Long[0]));
+        return new Scope(scope.kind().code, ids, idList, new Scope(scope.kind().code, ids, idList, null));
     }
 }

@@ -89,10 +89,33 @@ public final class PartsOfSpeech {
     private PartsOfSpeech() {
     }
 
-    /** The tagged tokens of one sentence. */
+    static int longestRunWithoutSpace(String text) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = Character.isWhitespace(text.charAt(i)) ? 0 : run + 1;
+            longest = Math.max(longest, run);
+        }
+        return longest;
+    }
+
+    /** Longer sentences are not tagged (see {@link #tag}). */
+    static final int MAX_SENTENCE_CHARS = 2_000;
+
+    /** Sentences holding a longer run without a space are not tagged (a long URL still fits). */
+    static final int MAX_WORD_CHARS = 200;
+
+    /**
+     * The tagged tokens of one sentence; none for a sentence too long to be one. OpenNLP's
+     * tokenizer weighs every character of a space-free run with features built from the run's
+     * prefixes and suffixes, so its cost grows with the square of the run: a message of 50,000
+     * emoji kept a worker busy for over a minute per attempt, holding up every other session's
+     * derived memory. Nothing worth learning is in such a sentence.
+     */
     public static List<Token> tag(String sentence) {
         List<Token> out = new ArrayList<>();
-        if (sentence == null || sentence.isBlank()) {
+        if (sentence == null || sentence.isBlank() || sentence.length() > MAX_SENTENCE_CHARS
+                || longestRunWithoutSpace(sentence) > MAX_WORD_CHARS) {
             return out;
         }
         Tools tools = TOOLS.get();

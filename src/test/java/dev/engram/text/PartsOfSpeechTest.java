@@ -39,4 +39,14 @@ class PartsOfSpeechTest {
         assertEquals("NOUN", PartsOfSpeech.tag("I was diagnosed with asthma last year.").get(4).tag());
         assertEquals("DET", PartsOfSpeech.tag("My goal is to give kids a loving home.").get(6).tag());
     }
+
+    @Test
+    void whatCannotBeASentenceIsNotTagged() {
+        // 50,000 emoji without a space: the tokenizer's cost grows with the square of such a run.
+        assertTrue(PartsOfSpeech.tag("\uD83D\uDE00".repeat(50_000)).isEmpty());
+        assertTrue(PartsOfSpeech.tag("word ".repeat(1_000)).isEmpty());
+        // A long URL is still a word.
+        String url = "https://example.com/" + "a".repeat(150);
+        assertEquals(url, PartsOfSpeech.tag("See " + url + " now.").get(1).text());
+    }
 }
