@@ -13,6 +13,8 @@ import java.util.Map;
 final class Bm25 {
 
     final List<String> terms;
+    /** Records of the kind, and of them those holding each term. */
+    final long docs;
     final long[] df;
     private final double[] idf;
     private final double averageWords;
@@ -20,6 +22,7 @@ final class Bm25 {
 
     Bm25(List<String> terms, long docs, long[] df, double averageWords, double averageContext) {
         this.terms = terms;
+        this.docs = docs;
         this.df = df;
         this.idf = new double[df.length];
         for (int i = 0; i < df.length; i++) {

@@ -82,8 +82,7 @@ final class PgSearchIndex implements SearchIndex {
                 return List.of();
             }
             QueryTerms query = QueryTerms.of(text);
-            long[] docs = {0};
-            Bm25 bm25 = query.terms().isEmpty() ? null : bm25(c, scope.kind(), query, docs);
+            Bm25 bm25 = query.terms().isEmpty() ? null : bm25(c, scope.kind(), query);
             // How many rows a narrow scope (a user, sessions, records passing a metadata test)
             // holds at most, counted up to EXACT_SCAN_ROWS + 1; every session: not counted.
             long rows = where.bounds != null ? scopeRows(c, where.bounds, EXACT_SCAN_ROWS + 1) : Long.MAX_VALUE;
@@ -91,7 +90,7 @@ final class PgSearchIndex implements SearchIndex {
             if (bm25 != null) {
                 // The scope's share of the kind scales the terms' reach for the first cut (a
                 // user's search reaches the user's share of a term's records, not all of them).
-                double share = rows <= EXACT_SCAN_ROWS && docs[0] > 0 ? Math.min(1, (double) rows / docs[0]) : 1;
+                double share = rows <= EXACT_SCAN_ROWS && bm25.docs > 0 ? Math.min(1, (double) rows / bm25.docs) : 1;
                 byWords(c, where, query, bm25, vector, perSignal, WORD_CANDIDATE_BUDGET, share, rows <= EXACT_SCAN_ROWS, found);
             }
             if (vector != null) {
@@ -143,6 +142,10 @@ final class PgSearchIndex implements SearchIndex {
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         }
+    }
+
+    /** A row matched by words, as scored before its other columns are read. */
+    private record Scored(long id, double score) {
     }
 
     /** A candidate as read: its signals and what the ranking needs of it. */
@@ -219,7 +222,7 @@ final class PgSearchIndex implements SearchIndex {
         }
         List<String> lookup = lookupTerms(query.terms(), reach, budget);
         String tsquery = String.join(" | ", lookup.stream().map(PgIndexStore::quoted).toList());
-        List<long[]> scored = new ArrayList<>(); // [id, score bits]
+        List<Scored> scored = new ArrayList<>();
         String terms = "e.id, e.words_tsv, e.words_len, e.context_tsv, e.context_len";
         // A scope small enough to scan is read through its own b-tree and its rows tested one by
         // one ("OFFSET 0" keeps the planner from pushing the text test down): intersecting it
@@ -234,14 +237,12 @@ final class PgSearchIndex implements SearchIndex {
             p.setString(i, tsquery);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    double score = bm25.score(r.getString(2), r.getInt(3), r.getString(4), r.getInt(5));
-                    scored.add(new long[] {r.getLong(1), Double.doubleToLongBits(score)});
+                    scored.add(new Scored(r.getLong(1), bm25.score(r.getString(2), r.getInt(3), r.getString(4), r.getInt(5))));
                 }
             }
         }
-        scored.sort(java.util.Comparator.comparingDouble((long[] e) -> Double.longBitsToDouble(e[1])).reversed()
-                .thenComparing(e -> e[0], java.util.Comparator.reverseOrder()));
-        Long[] best = scored.stream().limit(perSignal).map(e -> e[0]).toArray(Long[]::new);
+        scored.sort(java.util.Comparator.comparingDouble(Scored::score).thenComparingLong(Scored::id).reversed());
+        Long[] best = scored.stream().limit(perSignal).map(Scored::id).toArray(Long[]::new);
         if (best.length == 0) {
             return;
         }
@@ -288,7 +289,7 @@ final class PgSearchIndex implements SearchIndex {
 
     /**
      * Scopes of at most this many rows are searched by meaning exactly ({@link #byMeaning}) and
-     * by words without the first cut.
+     * by words through their own b-tree ({@link #byWords}).
      */
     static final long EXACT_SCAN_ROWS = 20_000;
 
@@ -349,7 +350,7 @@ final class PgSearchIndex implements SearchIndex {
     }
 
     /** BM25 for a query over a kind: its terms' document frequencies and the kind's average lengths. */
-    private static Bm25 bm25(Connection c, RecordKind kind, QueryTerms query, long[] docsOut) throws SQLException {
+    private static Bm25 bm25(Connection c, RecordKind kind, QueryTerms query) throws SQLException {
         long docs = 0;
         double averageWords = 1;
         double averageContext = 1;
@@ -378,7 +379,6 @@ final class PgSearchIndex implements SearchIndex {
         for (int i = 0; i < frequencies.length; i++) {
             frequencies[i] = df.getOrDefault(query.terms().get(i), 0L);
         }
-        docsOut[0] = docs;
         return new Bm25(query.terms(), docs, frequencies, averageWords, averageContext);
     }
 

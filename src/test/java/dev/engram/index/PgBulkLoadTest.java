@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.engram.ApiTestSupport;
+import dev.engram.embedding.Embedder;
+import dev.engram.session.SessionEntity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Array;
@@ -12,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +35,7 @@ class PgBulkLoadTest extends ApiTestSupport {
     SearchIndexes indexes;
 
     @Inject
-    dev.engram.embedding.Embedder embedder;
+    Embedder embedder;
 
     @Test
     void aBulkLoadEndsWithTheTriggersCountsItsIndexesAndItsTrigger() throws Exception {
@@ -61,8 +65,7 @@ class PgBulkLoadTest extends ApiTestSupport {
                 .post("/api/v2/sessions/{id}/search", sessionId).then().statusCode(200)
                 .extract().jsonPath().getString("[0].message.content");
         assertEquals("Miso and Tofu, and the shelter's volunteers were lovely.", top);
-        Long sessionPk = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> dev.engram.session.SessionEntity
-                .findBySessionId(sessionId).orElseThrow().id);
+        Long sessionPk = QuarkusTransaction.requiringNew().call(() -> SessionEntity.findBySessionId(sessionId).orElseThrow().id);
         List<IndexCandidate> byMeaning = indexes.chosen().candidates(new IndexScope(RecordKind.MESSAGE, null, List.of(sessionPk),
                 null, null, null, null), null, embedder.embedQuery("pets"), 3);
         assertEquals(3, byMeaning.size());
@@ -126,7 +129,7 @@ class PgBulkLoadTest extends ApiTestSupport {
 
     private static List<String> indexNames(PgIndexStore store) {
         return store.inTransaction(c -> {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'search_entries'")) {
                 while (r.next()) {
