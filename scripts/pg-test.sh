@@ -98,9 +98,6 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 EOF
-  if [ -n "${ENGRAM_PG_SHARED_BUFFERS:-}" ]; then
-    echo "shared_buffers = $ENGRAM_PG_SHARED_BUFFERS" >>"$DIR/postgresql.conf"
-  fi
 
   launch
   log "creating role and database engram"
@@ -115,7 +112,12 @@ EOF
 launch() {
   log "starting server on 127.0.0.1:$PORT (log: $DIR/server.log)"
   # -W: don't let pg_ctl wait; we poll pg_isready ourselves below.
-  run "$PG_BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -W start >/dev/null
+  # Settings of this start (a kept cluster resumed with other settings takes them too).
+  local options=""
+  if [ -n "${ENGRAM_PG_SHARED_BUFFERS:-}" ]; then
+    options="-c shared_buffers=$ENGRAM_PG_SHARED_BUFFERS"
+  fi
+  run "$PG_BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -o "$options" -W start >/dev/null
   local i
   for i in $(seq 60); do
     "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" && break

@@ -37,6 +37,7 @@
  *          --jar PATH, --pg-url URL (seed and serve a PostgreSQL database instead of the data
  *          dir's H2 file, user and password engram: make bench-pg), --requests N (per measurement, default 400), --seconds S (time cap per
  *          measurement, default 30), --ingest-seconds S, --starts N (default 5), --reseed,
+ *          --ops memory,user (the read phase's operations whose names contain one of these),
  *          --reuse (with --pg-url: skip the seeding when the database already holds the scale's
  *          data and a built search index, as kept by make bench-pg BENCH_PG_KEEP=1),
  *          --java-opts "..." and --mock-java-opts "..." (JVM options of the measured server and of
@@ -116,6 +117,8 @@ public class Bench {
     Scale scale = SCALES.get("small");
     List<String> phases = List.of("read", "replicas", "ingest", "model", "startup");
     String jar = "target/quarkus-app/quarkus-run.jar";
+    /** The read phase's operations whose names contain one of these (null: all). */
+    List<String> ops;
     /** PostgreSQL instead of the H2 file of the data dir (user and password engram; the database is seeded anew). */
     String pgUrl;
     int requests = 400;
@@ -182,6 +185,7 @@ public class Bench {
                     }
                 }
                 case "--jar" -> jar = v;
+                case "--ops" -> ops = List.of(v.split(","));
                 case "--pg-url" -> pgUrl = v;
                 case "--requests" -> requests = Integer.parseInt(v);
                 case "--seconds" -> seconds = Integer.parseInt(v);
@@ -712,6 +716,9 @@ public class Bench {
     void readPhase() throws Exception {
         if (pool == null) pool = new Pool(); // texts only (queries)
         Map<String, IntFunction<HttpRequest>> ops = readOperations(base() + "/api/v2");
+        if (this.ops != null) {
+            ops.keySet().removeIf(name -> this.ops.stream().noneMatch(name::contains));
+        }
         // Warm-up: the JIT, the query embedding model, the caches.
         log("read phase: warm-up");
         for (IntFunction<HttpRequest> op : ops.values()) measure(op, 2, 40, 20);

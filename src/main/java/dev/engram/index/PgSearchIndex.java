@@ -85,13 +85,18 @@ final class PgSearchIndex implements SearchIndex {
             Bm25 bm25 = query.terms().isEmpty() ? null : bm25(c, scope.kind(), query);
             // How many rows a narrow scope (a user, sessions, records passing a metadata test)
             // holds at most, counted up to EXACT_SCAN_ROWS + 1; every session: not counted.
-            long rows = where.bounds != null ? scopeRows(c, where.bounds, EXACT_SCAN_ROWS + 1) : Long.MAX_VALUE;
+            long rows = where.bounds != null ? scopeCounts.rows(c, where.bounds) : Long.MAX_VALUE;
             Map<Long, Row> found = new LinkedHashMap<>();
             if (bm25 != null) {
                 // The scope's share of the kind scales the terms' reach for the first cut (a
                 // user's search reaches the user's share of a term's records, not all of them).
                 double share = rows <= EXACT_SCAN_ROWS && bm25.docs > 0 ? Math.min(1, (double) rows / bm25.docs) : 1;
-                byWords(c, where, query, bm25, vector, perSignal, WORD_CANDIDATE_BUDGET, share, rows <= EXACT_SCAN_ROWS, found);
+                // A user's rows holding the terms are found in the user-keyed word index; other
+                // narrow scopes (sessions, id lists) are read whole and tested.
+                boolean scan = rows <= EXACT_SCAN_ROWS && !(where.byUser() && store.userWordIndexes());
+                // A scope too large to scan has its first cut read at most the budget's rows.
+                long readAtMost = rows <= EXACT_SCAN_ROWS ? Long.MAX_VALUE : WORD_CANDIDATE_BUDGET;
+                byWords(c, where, query, bm25, vector, perSignal, WORD_CANDIDATE_BUDGET, share, scan, readAtMost, found);
             }
             if (vector != null) {
                 byMeaning(c, where, bm25, vector, perSignal, rows <= EXACT_SCAN_ROWS, found);
@@ -140,7 +145,8 @@ final class PgSearchIndex implements SearchIndex {
      */
     private static void planEachQuery(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+            // And without JIT compilation: it paid 15 ms to compile a query that ran in 100.
+            s.execute("SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL jit = off");
         }
     }
 
@@ -186,7 +192,7 @@ final class PgSearchIndex implements SearchIndex {
      * found scores low by BM25 anyway (a frequent term's idf is small) and is still reached by
      * meaning through the vector index.
      */
-    static final long WORD_CANDIDATE_BUDGET = 20_000;
+    static final long WORD_CANDIDATE_BUDGET = 10_000;
 
     /** The query terms the word query looks records up by (see {@link #WORD_CANDIDATE_BUDGET}). */
     static List<String> lookupTerms(List<String> terms, long[] df, long budget) {
@@ -209,37 +215,57 @@ final class PgSearchIndex implements SearchIndex {
     }
 
     /**
+     * When even the rarest term of the query alone reaches more records than the budget, the
+     * first cut looks up the records holding several terms together: first all of the query's
+     * terms that are in any record's words, then without the most frequent of them, and so on
+     * down to the two rarest, taking the first set that at least the records asked for hold;
+     * otherwise (the rarest within the budget, or one term only) none. In a million messages,
+     * "Kyoto" is in 57,000 (words or context), "Kyoto" with "sister" in 6,000. A record holding
+     * fewer of the terms scores below most that hold them all (each term adds its idf), and is
+     * still reached by meaning through the vector index. When no set is held by enough records,
+     * the first cut falls back to the rarest term alone ({@link #lookupTerms}).
+     */
+    static List<List<String>> togetherTerms(List<String> terms, long[] reach, long budget) {
+        List<Integer> present = new ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) {
+            if (reach[i] > 0) {
+                present.add(i);
+            }
+        }
+        present.sort(java.util.Comparator.comparingLong(i -> reach[i]));
+        if (present.size() < 2 || reach[present.get(0)] <= budget) {
+            return List.of();
+        }
+        List<List<String>> sets = new ArrayList<>();
+        for (int size = present.size(); size >= 2; size--) {
+            sets.add(present.subList(0, size).stream().map(terms::get).toList());
+        }
+        return sets;
+    }
+
+    /**
      * Rows by words, in two steps: the terms and lengths of every row of the scope that the
      * lookup terms match (nothing else of them), ranked by BM25 here; then the full columns of
      * the best {@code perSignal}. Ranking in SQL took about 50 µs a row (unnesting each row's
      * terms in a subquery); reading the terms and ranking them here is a few.
      */
     private static void byWords(Connection c, Scope where, QueryTerms query, Bm25 bm25, float[] vector, int perSignal,
-                                long budget, double scopeShare, boolean scan, Map<Long, Row> found) throws SQLException {
+                                long budget, double scopeShare, boolean scan, long readAtMost, Map<Long, Row> found)
+            throws SQLException {
         long[] reach = new long[bm25.df.length];
         for (int i = 0; i < reach.length; i++) {
             reach[i] = (long) Math.ceil(bm25.df[i] * scopeShare);
         }
-        List<String> lookup = lookupTerms(query.terms(), reach, budget);
-        String tsquery = String.join(" | ", lookup.stream().map(PgIndexStore::quoted).toList());
         List<Scored> scored = new ArrayList<>();
-        String terms = "e.id, e.words_tsv, e.words_len, e.context_tsv, e.context_len";
-        // A scope small enough to scan is read through its own b-tree and its rows tested one by
-        // one ("OFFSET 0" keeps the planner from pushing the text test down): intersecting it
-        // with the word index's matches reads the posting lists of common terms whole (a user's
-        // 10,000 messages: 30 ms scanned, 143 ms intersected with 330,000 matches).
-        String rows = scan ? "(SELECT " + terms + " FROM search_entries e WHERE " + where.sql + " OFFSET 0) e WHERE"
-                : "search_entries e WHERE " + where.sql + " AND";
-        try (PreparedStatement p = c.prepareStatement("SELECT e.id, e.words_tsv::text, e.words_len, e.context_tsv::text, e.context_len"
-                + " FROM " + rows + " (e.words_tsv @@ CAST(? AS TSQUERY) OR e.context_tsv @@ CAST(? AS TSQUERY))")) {
-            int i = where.bind(p, 1);
-            p.setString(i++, tsquery);
-            p.setString(i, tsquery);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    scored.add(new Scored(r.getLong(1), bm25.score(r.getString(2), r.getInt(3), r.getString(4), r.getInt(5))));
-                }
+        for (List<String> together : togetherTerms(query.terms(), reach, budget)) {
+            scored = scored(c, where, bm25, scan, String.join(" & ", together.stream().map(PgIndexStore::quoted).toList()), readAtMost);
+            if (scored.size() >= perSignal) {
+                break;
             }
+        }
+        if (scored.size() < perSignal) {
+            List<String> lookup = lookupTerms(query.terms(), reach, budget);
+            scored = scored(c, where, bm25, scan, String.join(" | ", lookup.stream().map(PgIndexStore::quoted).toList()), readAtMost);
         }
         scored.sort(java.util.Comparator.comparingDouble(Scored::score).thenComparingLong(Scored::id).reversed());
         Long[] best = scored.stream().limit(perSignal).map(Scored::id).toArray(Long[]::new);
@@ -252,6 +278,38 @@ final class PgSearchIndex implements SearchIndex {
             p.setArray(i, c.createArrayOf("bigint", best));
             read(p, bm25, found);
         }
+    }
+
+    /**
+     * The id and BM25 score of the rows of the scope that the text query matches, at most
+     * {@code readAtMost} of them. Past that many the rows read are the first the index yields,
+     * not the best: a bound on what one search of a million records costs when its terms are
+     * common and always found together ("learning the cello": 44,000 messages hold both), where
+     * the rows left unread hold the same terms and reach the answer by meaning all the same.
+     */
+    private static List<Scored> scored(Connection c, Scope where, Bm25 bm25, boolean scan, String tsquery, long readAtMost)
+            throws SQLException {
+        List<Scored> scored = new ArrayList<>();
+        String terms = "e.id, e.words_tsv, e.words_len, e.context_tsv, e.context_len";
+        // A scope small enough to scan is read through its own b-tree and its rows tested one by
+        // one ("OFFSET 0" keeps the planner from pushing the text test down): intersecting it
+        // with the word index's matches reads the posting lists of common terms whole (a user's
+        // 10,000 messages: 30 ms scanned, 143 ms intersected with 330,000 matches).
+        String rows = scan ? "(SELECT " + terms + " FROM search_entries e WHERE " + where.sql + " OFFSET 0) e WHERE"
+                : "search_entries e WHERE " + where.sql + " AND";
+        try (PreparedStatement p = c.prepareStatement("SELECT e.id, e.words_tsv::text, e.words_len, e.context_tsv::text, e.context_len"
+                + " FROM " + rows + " (e.words_tsv @@ CAST(? AS TSQUERY) OR e.context_tsv @@ CAST(? AS TSQUERY))"
+                + (readAtMost == Long.MAX_VALUE ? "" : " LIMIT " + readAtMost))) {
+            int i = where.bind(p, 1);
+            p.setString(i++, tsquery);
+            p.setString(i, tsquery);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    scored.add(new Scored(r.getLong(1), bm25.score(r.getString(2), r.getInt(3), r.getString(4), r.getInt(5))));
+                }
+            }
+        }
+        return scored;
     }
 
     /**
@@ -292,6 +350,43 @@ final class PgSearchIndex implements SearchIndex {
      * by words through their own b-tree ({@link #byWords}).
      */
     static final long EXACT_SCAN_ROWS = 20_000;
+
+    /**
+     * Narrow scopes' row counts (up to {@link #EXACT_SCAN_ROWS} + 1), remembered for
+     * {@link #COUNT_REMEMBERED_NANOS}. A count only chooses how a scope is searched (exactly or
+     * through the graph) and how far the word query's first cut reaches, so one a few seconds old
+     * serves as well as a fresh one, and the count of a user's facts or messages (an index scan of
+     * up to 20,000 entries, 3 to 6 ms when its pages are cold) is not paid by every request:
+     * {@code memory.get} searches the same user's facts twice.
+     */
+    private final ScopeCounts scopeCounts = new ScopeCounts();
+
+    static final long COUNT_REMEMBERED_NANOS = 30_000_000_000L;
+
+    private static final class ScopeCounts {
+        /** Past this many scopes the remembered counts are dropped (a bound, not a cache policy). */
+        private static final int MAX_SCOPES = 10_000;
+
+        private record Count(long rows, long countedAt) {
+        }
+
+        private final Map<String, Count> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        long rows(Connection c, Scope bounds) throws SQLException {
+            String key = bounds.key();
+            long now = System.nanoTime();
+            Count known = counts.get(key);
+            if (known != null && now - known.countedAt < COUNT_REMEMBERED_NANOS) {
+                return known.rows;
+            }
+            long rows = scopeRows(c, bounds, EXACT_SCAN_ROWS + 1);
+            if (counts.size() >= MAX_SCOPES) {
+                counts.clear();
+            }
+            counts.put(key, new Count(rows, now));
+            return rows;
+        }
+    }
 
     /** The rows of a scope, counted up to {@code limit} (an index-only count of the scope's b-tree). */
     private static long scopeRows(Connection c, Scope where, long limit) throws SQLException {
@@ -382,6 +477,8 @@ final class PgSearchIndex implements SearchIndex {
         return new Bm25(query.terms(), docs, frequencies, averageWords, averageContext);
     }
 
+    private static final String USER_CONDITION = " AND e.user_pk = ?";
+
     /** A scope as SQL conditions on {@code e} with their parameters. */
     /**
      * @param bounds for a narrow scope (a user, sessions, an id list), its conditions that its
@@ -389,6 +486,20 @@ final class PgSearchIndex implements SearchIndex {
      *               a search of every session
      */
     private record Scope(String kind, String sql, List<Object> parameters, Scope bounds) {
+        /** Whether the narrowest of the conditions is the user's (no sessions, no id list). */
+        boolean byUser() {
+            return bounds != null && bounds.sql.endsWith(USER_CONDITION);
+        }
+
+        /** The conditions and their values as one string (equal for equal scopes). */
+        String key() {
+            StringBuilder key = new StringBuilder(sql);
+            for (Object value : parameters) {
+                key.append('\u0000').append(value instanceof Long[] longs ? java.util.Arrays.toString(longs) : String.valueOf(value));
+            }
+            return key.toString();
+        }
+
         int bind(PreparedStatement p, int i) throws SQLException {
             for (Object value : parameters) {
                 if (value instanceof Long[] longs) {
@@ -413,7 +524,7 @@ final class PgSearchIndex implements SearchIndex {
         StringBuilder sql = new StringBuilder("e.kind = '").append(scope.kind().code).append('\'');
         List<Object> parameters = new ArrayList<>();
         if (scope.userPk() != null) {
-            sql.append(" AND e.user_pk = ?");
+            sql.append(USER_CONDITION);
             parameters.add(scope.userPk());
         }
         if (scope.sessionPks() != null) {

@@ -85,8 +85,8 @@ public class MemoryService {
         }
         SessionEntity session = sessions.get(sessionId);
         int n = lastN == null || lastN == 0 ? DEFAULT_LAST_N : lastN;
-        List<MessageEntity> recent = messages.lastN(session, RelevantFacts.RECENT_MESSAGES);
-        float[] conversation = RelevantFacts.conversationVector(recent, embedder, false);
+        float[] conversation = RelevantFacts.conversationVector(
+                messages.lastVectors(session, RelevantFacts.RECENT_MESSAGES), embedder, false);
         List<FactEntity> relevant = relevantFacts(session, minRating, conversation);
         return new SessionMemory(messages.lastN(session, n), relevant, context(session, relevant, conversation),
                 summaries.latest(session));
@@ -99,8 +99,8 @@ public class MemoryService {
      */
     public String contextAfterAdd(String sessionId) {
         SessionEntity session = sessions.get(sessionId);
-        List<MessageEntity> recent = messages.lastN(session, RelevantFacts.RECENT_MESSAGES);
-        float[] conversation = RelevantFacts.conversationVector(recent, embedder, true);
+        float[] conversation = RelevantFacts.conversationVector(
+                messages.lastVectors(session, RelevantFacts.RECENT_MESSAGES), embedder, true);
         return context(session, relevantFacts(session, null, conversation), conversation);
     }
 

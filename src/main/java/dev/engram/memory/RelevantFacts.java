@@ -5,7 +5,7 @@ import dev.engram.embedding.Vectors;
 import dev.engram.index.IndexCandidate;
 import dev.engram.index.IndexScope;
 import dev.engram.index.SearchIndex;
-import dev.engram.message.MessageEntity;
+import dev.engram.message.MessageService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,14 +27,14 @@ final class RelevantFacts {
      * @param embedMissing whether to embed messages that have no vector yet (on the request path,
      *                   only when the caller asked for context on the messages just added)
      */
-    static float[] conversationVector(List<MessageEntity> recent, Embedder embedder, boolean embedMissing) {
+    static float[] conversationVector(List<MessageService.StoredVector> recent, Embedder embedder, boolean embedMissing) {
         List<float[]> vectors = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (MessageEntity m : recent) {
-            if (m.embedding != null && embedder.model().equals(m.embeddingModel)) {
-                vectors.add(Vectors.fromBytes(m.embedding));
-            } else if (m.content != null && !m.content.isBlank()) {
-                missing.add(m.content);
+        for (MessageService.StoredVector m : recent) {
+            if (m.embedding() != null && embedder.model().equals(m.model())) {
+                vectors.add(Vectors.fromBytes(m.embedding()));
+            } else if (m.content() != null && !m.content().isBlank()) {
+                missing.add(m.content());
             }
         }
         if (embedMissing && !missing.isEmpty()) {

@@ -159,6 +159,21 @@ public class MessageService {
         return result;
     }
 
+    /** A message's text and stored vector (null until the pipeline has embedded it), by the model that made it. */
+    public record StoredVector(String content, byte[] embedding, String model) {
+    }
+
+    /**
+     * The text and stored vectors of the last {@code n} messages of a session, in one query (an
+     * entity loads its vector lazily, one query per message).
+     */
+    public List<StoredVector> lastVectors(SessionEntity session, int n) {
+        return MessageEntity.getEntityManager().createQuery("select m.content, m.embedding, m.embeddingModel from MessageEntity m"
+                        + " where m.sessionPk = ?1 order by m.id desc", Object[].class)
+                .setParameter(1, session.id).setMaxResults(Math.max(0, n)).getResultStream()
+                .map(row -> new StoredVector((String) row[0], (byte[]) row[1], (String) row[2])).toList();
+    }
+
     /** The last {@code n} messages of a session as the intelligence components see them, oldest first. */
     public List<Turn> lastTurns(SessionEntity session, int n) {
         return lastN(session, n).stream().map(MessageEntity::toTurn).toList();

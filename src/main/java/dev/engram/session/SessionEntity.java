@@ -56,6 +56,7 @@ public class SessionEntity extends PanacheEntityBase {
     }
 
     public static Optional<SessionEntity> findBySessionId(String sessionId) {
-        return find("sessionId", sessionId).firstResultOptional();
+        // The user in the same query (an eager association is otherwise a second one).
+        return find("from SessionEntity s join fetch s.user where s.sessionId = ?1", sessionId).firstResultOptional();
     }
 }

@@ -27,4 +27,15 @@ class WordLookupTermsTest {
         assertEquals(List.of("zyzzyva", "dog"), PgSearchIndex.lookupTerms(terms, df, 20_000));
         assertEquals(List.of("zyzzyva", "dog", "walk"), PgSearchIndex.lookupTerms(terms, df, Long.MAX_VALUE));
     }
+
+    @Test
+    void whenEvenTheRarestTermReachesTooFarTermsAreLookedUpTogetherFromAllDownToTheTwoRarest() {
+        List<String> terms = List.of("go", "kyoto", "sister", "zyzzyva");
+        assertEquals(List.of(List.of("kyoto", "sister", "go"), List.of("kyoto", "sister")),
+                PgSearchIndex.togetherTerms(terms, new long[] {97_000, 57_000, 64_000, 0}, 20_000));
+        // A term in no record's words takes no part; one term alone has nothing to go with.
+        assertEquals(List.of(), PgSearchIndex.togetherTerms(List.of("zyzzyva", "kyoto"), new long[] {0, 57_000}, 20_000));
+        // The rarest within the budget: looked up alone or with others (lookupTerms), not together.
+        assertEquals(List.of(), PgSearchIndex.togetherTerms(List.of("go", "kyoto", "sister"), new long[] {97_000, 12_000, 44_000}, 20_000));
+    }
 }
