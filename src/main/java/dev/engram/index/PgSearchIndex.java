@@ -15,6 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The search index in PostgreSQL (pgvector): the records' copy lives in the database every
@@ -29,6 +32,13 @@ final class PgSearchIndex implements SearchIndex {
     private final IndexFollower follower;
     /** pgvector 0.8 and later can continue an HNSW scan until enough rows pass a scope's filter. */
     private final boolean iterativeScan;
+    /** Looks up the meaning side of a search while the caller looks up its words. */
+    private final ExecutorService lookups = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+            runnable -> {
+                Thread thread = new Thread(runnable, "engram-search-lookup");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     PgSearchIndex(PgIndexStore store, IndexFollower follower, boolean iterativeScan) {
         this.store = store;
@@ -45,6 +55,7 @@ final class PgSearchIndex implements SearchIndex {
     }
 
     void stop() {
+        lookups.shutdownNow();
         follower.stop();
         store.close();
     }
@@ -75,42 +86,99 @@ final class PgSearchIndex implements SearchIndex {
 
     @Override
     public List<IndexCandidate> candidates(IndexScope scope, String text, float[] vector, int perSignal) {
-        return store.inTransaction(c -> {
-            planEachQuery(c);
-            Scope where = scope(c, scope);
-            if (where == null) {
-                return List.of();
+        QueryTerms query = QueryTerms.of(text);
+        Map<Long, Row> found = new LinkedHashMap<>();
+        Plan plan;
+        if (query.terms().isEmpty() || vector == null) {
+            // One signal: one transaction.
+            plan = store.inTransaction(c -> {
+                Plan p = plan(c, scope, query);
+                if (p != null) {
+                    if (p.bm25 != null) {
+                        byWords(c, p, query, vector, perSignal, found);
+                    } else {
+                        byMeaningAndPending(c, p, vector, perSignal, found);
+                    }
+                }
+                return p;
+            });
+        } else {
+            // Both signals, each on a connection of its own at the same time: the search waits
+            // for the slower of the two, not for both one after the other. The caller holds no
+            // connection while it waits, so searches cannot starve each other of connections.
+            plan = store.inTransaction(c -> plan(c, scope, query));
+            if (plan != null) {
+                Plan p = plan;
+                CompletableFuture<Map<Long, Row>> meaning = CompletableFuture.supplyAsync(() -> store.inTransaction(c -> {
+                    planEachQuery(c);
+                    Map<Long, Row> rows = new LinkedHashMap<>();
+                    byMeaningAndPending(c, p, vector, perSignal, rows);
+                    return rows;
+                }), lookups);
+                store.inTransaction(c -> {
+                    planEachQuery(c);
+                    byWords(c, p, query, vector, perSignal, found);
+                    return null;
+                });
+                try {
+                    meaning.join().forEach(found::putIfAbsent);
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
             }
-            QueryTerms query = QueryTerms.of(text);
-            Bm25 bm25 = query.terms().isEmpty() ? null : bm25(c, scope.kind(), query);
-            // How many rows a narrow scope (a user, sessions, records passing a metadata test)
-            // holds at most, counted up to EXACT_SCAN_ROWS + 1; every session: not counted.
-            long rows = where.bounds != null ? scopeCounts.rows(c, where.bounds) : Long.MAX_VALUE;
-            Map<Long, Row> found = new LinkedHashMap<>();
-            if (bm25 != null) {
-                // The scope's share of the kind scales the terms' reach for the first cut (a
-                // user's search reaches the user's share of a term's records, not all of them).
-                double share = rows <= EXACT_SCAN_ROWS && bm25.docs > 0 ? Math.min(1, (double) rows / bm25.docs) : 1;
-                // A user's rows holding the terms are found in the user-keyed word index; other
-                // narrow scopes (sessions, id lists) are read whole and tested.
-                boolean scan = rows <= EXACT_SCAN_ROWS && !(where.byUser() && store.userWordIndexes());
-                // A scope too large to scan has its first cut read at most the budget's rows.
-                long readAtMost = rows <= EXACT_SCAN_ROWS ? Long.MAX_VALUE : WORD_CANDIDATE_BUDGET;
-                byWords(c, where, query, bm25, vector, perSignal, WORD_CANDIDATE_BUDGET, share, scan, readAtMost, found);
-            }
-            if (vector != null) {
-                byMeaning(c, where, bm25, vector, perSignal, rows <= EXACT_SCAN_ROWS, found);
-                // Not yet embedded (the pipeline has not reached them): the caller embeds them.
-                pending(c, where, bm25, perSignal, found);
-            }
-            double reference = bm25 == null ? 0 : bm25.reference();
-            List<IndexCandidate> out = new ArrayList<>(found.size());
-            for (Row row : found.values()) {
-                double normalised = reference == 0 ? 0 : Math.min(1, row.bm25 / reference);
-                out.add(new IndexCandidate(row.id, row.vector, row.cosine, query.evidence(normalised, row.words), row.text));
-            }
-            return out;
-        });
+        }
+        if (plan == null) {
+            return List.of();
+        }
+        double reference = plan.bm25 == null ? 0 : plan.bm25.reference();
+        List<IndexCandidate> out = new ArrayList<>(found.size());
+        for (Row row : found.values()) {
+            double normalised = reference == 0 ? 0 : Math.min(1, row.bm25 / reference);
+            out.add(new IndexCandidate(row.id, row.vector, row.cosine, query.evidence(normalised, row.words), row.text));
+        }
+        return out;
+    }
+
+    /**
+     * A search's conditions, its terms' statistics and how many rows a narrow scope (a user,
+     * sessions, records passing a metadata test) holds at most, counted up to
+     * EXACT_SCAN_ROWS + 1 (every session: not counted); null when nothing can match.
+     */
+    private record Plan(Scope where, Bm25 bm25, long rows) {
+        boolean exact() {
+            return rows <= EXACT_SCAN_ROWS;
+        }
+    }
+
+    private Plan plan(Connection c, IndexScope scope, QueryTerms query) throws SQLException {
+        planEachQuery(c);
+        Scope where = scope(c, scope);
+        if (where == null) {
+            return null;
+        }
+        Bm25 bm25 = query.terms().isEmpty() ? null : bm25(c, scope.kind(), query);
+        long rows = where.bounds != null ? scopeCounts.rows(c, where.bounds) : Long.MAX_VALUE;
+        return new Plan(where, bm25, rows);
+    }
+
+    private void byWords(Connection c, Plan plan, QueryTerms query, float[] vector, int perSignal, Map<Long, Row> found)
+            throws SQLException {
+        // The scope's share of the kind scales the terms' reach for the first cut (a user's
+        // search reaches the user's share of a term's records, not all of them).
+        double share = plan.exact() && plan.bm25.docs > 0 ? Math.min(1, (double) plan.rows / plan.bm25.docs) : 1;
+        // A user's rows holding the terms are found in the user-keyed word index; other narrow
+        // scopes (sessions, id lists) are read whole and tested.
+        boolean scan = plan.exact() && !(plan.where.byUser() && store.userWordIndexes());
+        // A scope too large to scan has its first cut read at most the budget's rows.
+        long readAtMost = plan.exact() ? Long.MAX_VALUE : WORD_CANDIDATE_BUDGET;
+        byWords(c, plan.where, query, plan.bm25, vector, perSignal, WORD_CANDIDATE_BUDGET, share, scan, readAtMost, found);
+    }
+
+    private void byMeaningAndPending(Connection c, Plan plan, float[] vector, int perSignal, Map<Long, Row> found)
+            throws SQLException {
+        byMeaning(c, plan.where, plan.bm25, vector, perSignal, plan.exact(), found);
+        // Not yet embedded (the pipeline has not reached them): the caller embeds them.
+        pending(c, plan.where, plan.bm25, perSignal, found);
     }
 
     @Override
