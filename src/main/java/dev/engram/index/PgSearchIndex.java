@@ -96,8 +96,8 @@ final class PgSearchIndex implements SearchIndex {
                 if (p != null) {
                     if (p.bm25 != null) {
                         byWords(c, p, query, vector, perSignal, found);
-                    } else {
-                        byMeaningAndPending(c, p, vector, perSignal, found);
+                    } else if (vector != null) {
+                        byMeaning(c, p, vector, perSignal, found);
                     }
                 }
                 return p;
@@ -112,7 +112,7 @@ final class PgSearchIndex implements SearchIndex {
                 CompletableFuture<Map<Long, Row>> meaning = CompletableFuture.supplyAsync(() -> store.inTransaction(c -> {
                     planEachQuery(c);
                     Map<Long, Row> rows = new LinkedHashMap<>();
-                    byMeaningAndPending(c, p, vector, perSignal, rows);
+                    byMeaning(c, p, vector, perSignal, rows);
                     return rows;
                 }), lookups);
                 store.inTransaction(c -> {
@@ -159,26 +159,6 @@ final class PgSearchIndex implements SearchIndex {
         Bm25 bm25 = query.terms().isEmpty() ? null : bm25(c, scope.kind(), query);
         long rows = where.bounds != null ? scopeCounts.rows(c, where.bounds) : Long.MAX_VALUE;
         return new Plan(where, bm25, rows);
-    }
-
-    private void byWords(Connection c, Plan plan, QueryTerms query, float[] vector, int perSignal, Map<Long, Row> found)
-            throws SQLException {
-        // The scope's share of the kind scales the terms' reach for the first cut (a user's
-        // search reaches the user's share of a term's records, not all of them).
-        double share = plan.exact() && plan.bm25.docs > 0 ? Math.min(1, (double) plan.rows / plan.bm25.docs) : 1;
-        // A user's rows holding the terms are found in the user-keyed word index; other narrow
-        // scopes (sessions, id lists) are read whole and tested.
-        boolean scan = plan.exact() && !(plan.where.byUser() && store.userWordIndexes());
-        // A scope too large to scan has its first cut read at most the budget's rows.
-        long readAtMost = plan.exact() ? Long.MAX_VALUE : WORD_CANDIDATE_BUDGET;
-        byWords(c, plan.where, query, plan.bm25, vector, perSignal, WORD_CANDIDATE_BUDGET, share, scan, readAtMost, found);
-    }
-
-    private void byMeaningAndPending(Connection c, Plan plan, float[] vector, int perSignal, Map<Long, Row> found)
-            throws SQLException {
-        byMeaning(c, plan.where, plan.bm25, vector, perSignal, plan.exact(), found);
-        // Not yet embedded (the pipeline has not reached them): the caller embeds them.
-        pending(c, plan.where, plan.bm25, perSignal, found);
     }
 
     @Override
@@ -317,23 +297,32 @@ final class PgSearchIndex implements SearchIndex {
      * the best {@code perSignal}. Ranking in SQL took about 50 µs a row (unnesting each row's
      * terms in a subquery); reading the terms and ranking them here is a few.
      */
-    private static void byWords(Connection c, Scope where, QueryTerms query, Bm25 bm25, float[] vector, int perSignal,
-                                long budget, double scopeShare, boolean scan, long readAtMost, Map<Long, Row> found)
+    private void byWords(Connection c, Plan plan, QueryTerms query, float[] vector, int perSignal, Map<Long, Row> found)
             throws SQLException {
+        Scope where = plan.where;
+        Bm25 bm25 = plan.bm25;
+        // The scope's share of the kind scales the terms' reach for the first cut (a user's
+        // search reaches the user's share of a term's records, not all of them).
+        double share = plan.exact() && bm25.docs > 0 ? Math.min(1, (double) plan.rows / bm25.docs) : 1;
         long[] reach = new long[bm25.df.length];
         for (int i = 0; i < reach.length; i++) {
-            reach[i] = (long) Math.ceil(bm25.df[i] * scopeShare);
+            reach[i] = (long) Math.ceil(bm25.df[i] * share);
         }
+        // A user's rows holding the terms are found in the user-keyed word index; other narrow
+        // scopes (sessions, id lists) are read whole and tested.
+        boolean scan = plan.exact() && !(where.byUser && store.userWordIndexes());
+        // A scope too large to scan has its first cut read at most the budget's rows.
+        long readAtMost = plan.exact() ? Long.MAX_VALUE : WORD_CANDIDATE_BUDGET;
         List<Scored> scored = new ArrayList<>();
-        for (List<String> together : togetherTerms(query.terms(), reach, budget)) {
-            scored = scored(c, where, bm25, scan, String.join(" & ", together.stream().map(PgIndexStore::quoted).toList()), readAtMost);
+        for (List<String> together : togetherTerms(query.terms(), reach, WORD_CANDIDATE_BUDGET)) {
+            scored = matches(c, where, bm25, scan, String.join(" & ", together.stream().map(PgIndexStore::quoted).toList()), readAtMost);
             if (scored.size() >= perSignal) {
                 break;
             }
         }
         if (scored.size() < perSignal) {
-            List<String> lookup = lookupTerms(query.terms(), reach, budget);
-            scored = scored(c, where, bm25, scan, String.join(" | ", lookup.stream().map(PgIndexStore::quoted).toList()), readAtMost);
+            List<String> lookup = lookupTerms(query.terms(), reach, WORD_CANDIDATE_BUDGET);
+            scored = matches(c, where, bm25, scan, String.join(" | ", lookup.stream().map(PgIndexStore::quoted).toList()), readAtMost);
         }
         scored.sort(java.util.Comparator.comparingDouble(Scored::score).thenComparingLong(Scored::id).reversed());
         Long[] best = scored.stream().limit(perSignal).map(Scored::id).toArray(Long[]::new);
@@ -355,7 +344,7 @@ final class PgSearchIndex implements SearchIndex {
      * common and always found together ("learning the cello": 44,000 messages hold both), where
      * the rows left unread hold the same terms and reach the answer by meaning all the same.
      */
-    private static List<Scored> scored(Connection c, Scope where, Bm25 bm25, boolean scan, String tsquery, long readAtMost)
+    private static List<Scored> matches(Connection c, Scope where, Bm25 bm25, boolean scan, String tsquery, long readAtMost)
             throws SQLException {
         List<Scored> scored = new ArrayList<>();
         String terms = "e.id, e.words_tsv, e.words_len, e.context_tsv, e.context_len";
@@ -386,8 +375,10 @@ final class PgSearchIndex implements SearchIndex {
      * kind's HNSW graph. The graph is the wrong tool for a narrow scope: a user holding 1 % of
      * the messages makes the walk pass over about a hundred rows for each one it keeps.
      */
-    private void byMeaning(Connection c, Scope where, Bm25 bm25, float[] vector, int perSignal, boolean exact,
-                           Map<Long, Row> found) throws SQLException {
+    private void byMeaning(Connection c, Plan plan, float[] vector, int perSignal, Map<Long, Row> found) throws SQLException {
+        Scope where = plan.where;
+        Bm25 bm25 = plan.bm25;
+        boolean exact = plan.exact();
         if (!exact) {
             try (Statement s = c.createStatement()) {
                 // HNSW's candidate list must hold at least the rows asked for, and a scope that
@@ -411,6 +402,8 @@ final class PgSearchIndex implements SearchIndex {
             p.setInt(i, perSignal);
             read(p, bm25, found);
         }
+        // Not yet embedded (the pipeline has not reached them): the caller embeds them.
+        pending(c, where, bm25, perSignal, found);
     }
 
     /**
@@ -545,18 +538,17 @@ final class PgSearchIndex implements SearchIndex {
         return new Bm25(query.terms(), docs, frequencies, averageWords, averageContext);
     }
 
-    private static final String USER_CONDITION = " AND e.user_pk = ?";
-
-    /** A scope as SQL conditions on {@code e} with their parameters. */
     /**
+     * A scope as SQL conditions on {@code e} with their parameters.
+     *
      * @param bounds for a narrow scope (a user, sessions, an id list), its conditions that its
      *               b-tree serves alone, so that counting its rows reads the index only; null for
      *               a search of every session
+     * @param byUser whether the narrowest of the conditions is a user (no sessions, no id list)
      */
-    private record Scope(String kind, String sql, List<Object> parameters, Scope bounds) {
-        /** Whether the narrowest of the conditions is the user's (no sessions, no id list). */
-        boolean byUser() {
-            return bounds != null && bounds.sql.endsWith(USER_CONDITION);
+    private record Scope(String kind, String sql, List<Object> parameters, Scope bounds, boolean byUser) {
+        Scope(String kind, String sql, List<Object> parameters, Scope bounds) {
+            this(kind, sql, parameters, bounds, bounds != null && bounds.byUser);
         }
 
         /** The conditions and their values as one string (equal for equal scopes). */
@@ -592,7 +584,7 @@ final class PgSearchIndex implements SearchIndex {
         StringBuilder sql = new StringBuilder("e.kind = '").append(scope.kind().code).append('\'');
         List<Object> parameters = new ArrayList<>();
         if (scope.userPk() != null) {
-            sql.append(USER_CONDITION);
+            sql.append(" AND e.user_pk = ?");
             parameters.add(scope.userPk());
         }
         if (scope.sessionPks() != null) {
@@ -603,7 +595,7 @@ final class PgSearchIndex implements SearchIndex {
             parameters.add(scope.sessionPks().toArray(new Long[0]));
         }
         Scope bounds = scope.userPk() != null || scope.sessionPks() != null
-                ? new Scope(scope.kind().code, sql.toString(), List.copyOf(parameters), null) : null;
+                ? new Scope(scope.kind().code, sql.toString(), List.copyOf(parameters), null, scope.sessionPks() == null) : null;
         if (scope.from() != null) {
             sql.append(" AND e.created_at >= ?");
             parameters.add(scope.from());
