@@ -88,43 +88,38 @@ final class PgSearchIndex implements SearchIndex {
     public List<IndexCandidate> candidates(IndexScope scope, String text, float[] vector, int perSignal) {
         QueryTerms query = QueryTerms.of(text);
         Map<Long, Row> found = new LinkedHashMap<>();
-        Plan plan;
-        if (query.terms().isEmpty() || vector == null) {
-            // One signal: one transaction.
-            plan = store.inTransaction(c -> {
-                Plan p = plan(c, scope, query);
-                if (p != null) {
-                    if (p.bm25 != null) {
-                        byWords(c, p, query, vector, perSignal, found);
-                    } else if (vector != null) {
-                        byMeaning(c, p, vector, perSignal, found);
-                    }
-                }
-                return p;
-            });
-        } else {
-            // Both signals, each on a connection of its own at the same time: the search waits
-            // for the slower of the two, not for both one after the other. The caller holds no
-            // connection while it waits, so searches cannot starve each other of connections.
-            plan = store.inTransaction(c -> plan(c, scope, query));
-            if (plan != null) {
-                Plan p = plan;
-                CompletableFuture<Map<Long, Row>> meaning = CompletableFuture.supplyAsync(() -> store.inTransaction(c -> {
-                    planEachQuery(c);
-                    Map<Long, Row> rows = new LinkedHashMap<>();
-                    byMeaning(c, p, vector, perSignal, rows);
-                    return rows;
-                }), lookups);
-                store.inTransaction(c -> {
-                    planEachQuery(c);
+        Plan plan = store.inTransaction(c -> {
+            Plan p = plan(c, scope, query);
+            if (p != null && !(p.bm25 != null && vector != null && p.worthParallel())) {
+                if (p.bm25 != null) {
                     byWords(c, p, query, vector, perSignal, found);
-                    return null;
-                });
-                try {
-                    meaning.join().forEach(found::putIfAbsent);
-                } catch (java.util.concurrent.CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
                 }
+                if (vector != null) {
+                    byMeaning(c, p, vector, perSignal, found);
+                }
+            }
+            return p;
+        });
+        if (plan != null && plan.bm25 != null && vector != null && plan.worthParallel()) {
+            // Both signals of a large scope, each on a connection of its own at the same time:
+            // the search waits for the slower of the two, not for both one after the other. The
+            // caller holds no connection while it waits, so searches cannot starve each other
+            // of connections.
+            CompletableFuture<Map<Long, Row>> meaning = CompletableFuture.supplyAsync(() -> store.inTransaction(c -> {
+                planEachQuery(c);
+                Map<Long, Row> rows = new LinkedHashMap<>();
+                byMeaning(c, plan, vector, perSignal, rows);
+                return rows;
+            }), lookups);
+            store.inTransaction(c -> {
+                planEachQuery(c);
+                byWords(c, plan, query, vector, perSignal, found);
+                return null;
+            });
+            try {
+                meaning.join().forEach(found::putIfAbsent);
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
         if (plan == null) {
@@ -147,6 +142,15 @@ final class PgSearchIndex implements SearchIndex {
     private record Plan(Scope where, Bm25 bm25, long rows) {
         boolean exact() {
             return rows <= EXACT_SCAN_ROWS;
+        }
+
+        /**
+         * Whether the word and meaning lookups are worth running at the same time: a user's
+         * messages (10,000) or every session take 20 to 40 ms each, where a session's or a
+         * user's facts take a few, less than the second transaction and thread cost.
+         */
+        boolean worthParallel() {
+            return rows > PARALLEL_ROWS;
         }
     }
 
@@ -411,6 +415,9 @@ final class PgSearchIndex implements SearchIndex {
      * by words through their own b-tree ({@link #byWords}).
      */
     static final long EXACT_SCAN_ROWS = 20_000;
+
+    /** Scopes of more rows than this look up words and meaning at the same time ({@link Plan#worthParallel}). */
+    static final long PARALLEL_ROWS = 2_000;
 
     /**
      * Narrow scopes' row counts (up to {@link #EXACT_SCAN_ROWS} + 1), remembered for
