@@ -90,7 +90,7 @@ final class PgSearchIndex implements SearchIndex {
         Map<Long, Row> found = new LinkedHashMap<>();
         Plan plan = store.inTransaction(c -> {
             Plan p = plan(c, scope, query);
-            if (p != null && !(p.bm25 != null && vector != null && p.worthParallel())) {
+            if (p != null && !p.lookUpAtOnce(vector)) {
                 if (p.bm25 != null) {
                     byWords(c, p, query, vector, perSignal, found);
                 }
@@ -100,7 +100,7 @@ final class PgSearchIndex implements SearchIndex {
             }
             return p;
         });
-        if (plan != null && plan.bm25 != null && vector != null && plan.worthParallel()) {
+        if (plan != null && plan.lookUpAtOnce(vector)) {
             // Both signals of a large scope, each on a connection of its own at the same time:
             // the search waits for the slower of the two, not for both one after the other. The
             // caller holds no connection while it waits, so searches cannot starve each other
@@ -145,12 +145,12 @@ final class PgSearchIndex implements SearchIndex {
         }
 
         /**
-         * Whether the word and meaning lookups are worth running at the same time: a user's
-         * messages (10,000) or every session take 20 to 40 ms each, where a session's or a
+         * Whether the search has both signals and they are worth looking up at the same time: a
+         * user's messages (10,000) or every session take 20 to 40 ms each, where a session's or a
          * user's facts take a few, less than the second transaction and thread cost.
          */
-        boolean worthParallel() {
-            return rows > PARALLEL_ROWS;
+        boolean lookUpAtOnce(float[] vector) {
+            return bm25 != null && vector != null && rows > PARALLEL_ROWS;
         }
     }
 
@@ -422,7 +422,7 @@ final class PgSearchIndex implements SearchIndex {
     /** A user's scope of more rows than this is searched by words through the user-keyed word index. */
     static final long USER_INDEX_ROWS = 5_000;
 
-    /** Scopes of more rows than this look up words and meaning at the same time ({@link Plan#worthParallel}). */
+    /** Scopes of more rows than this look up words and meaning at the same time ({@link Plan#lookUpAtOnce}). */
     static final long PARALLEL_ROWS = 2_000;
 
     /**
