@@ -83,7 +83,7 @@ final class PgIndexStore implements IndexStore {
                 if (existing != null && existing != dimensions) {
                     s.execute("DROP TABLE search_entries, search_terms, search_stats, search_state");
                 }
-                boolean upgrading = userWordIndexes && tableExists(c) && !indexExists(c, "search_entries_user_words");
+                boolean upgrading = userWordIndexes && exists(c, "search_entries") && !exists(c, "search_entries_user_words");
                 if (upgrading) {
                     LOG.info("search index: building the word indexes keyed by user (once, on an upgrade)");
                 }
@@ -129,14 +129,8 @@ final class PgIndexStore implements IndexStore {
         }
     }
 
-    private static boolean tableExists(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT to_regclass('search_entries') IS NOT NULL")) {
-            r.next();
-            return r.getBoolean(1);
-        }
-    }
-
-    private static boolean indexExists(Connection c, String name) throws SQLException {
+    /** Whether a table or index of this name exists. */
+    private static boolean exists(Connection c, String name) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             p.setString(1, name);
             try (ResultSet r = p.executeQuery()) {

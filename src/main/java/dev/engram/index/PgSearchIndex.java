@@ -248,14 +248,9 @@ final class PgSearchIndex implements SearchIndex {
 
     /** The query terms the word query looks records up by (see {@link #WORD_CANDIDATE_BUDGET}). */
     static List<String> lookupTerms(List<String> terms, long[] df, long budget) {
-        Integer[] order = new Integer[terms.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> df[i]));
         List<String> chosen = new ArrayList<>();
         long reach = 0;
-        for (int i : order) {
+        for (int i : rarestFirst(df)) {
             // A term in no record's words costs the lookup nothing (it may still be in a context).
             if (df[i] > 0 && reach > 0 && reach + df[i] > budget) {
                 break;
@@ -264,6 +259,16 @@ final class PgSearchIndex implements SearchIndex {
             reach += df[i];
         }
         return chosen;
+    }
+
+    /** The terms' positions, the term of the smallest reach first. */
+    private static List<Integer> rarestFirst(long[] reach) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < reach.length; i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparingLong(i -> reach[i]));
+        return order;
     }
 
     /**
@@ -278,13 +283,7 @@ final class PgSearchIndex implements SearchIndex {
      * the first cut falls back to the rarest term alone ({@link #lookupTerms}).
      */
     static List<List<String>> togetherTerms(List<String> terms, long[] reach, long budget) {
-        List<Integer> present = new ArrayList<>();
-        for (int i = 0; i < terms.size(); i++) {
-            if (reach[i] > 0) {
-                present.add(i);
-            }
-        }
-        present.sort(java.util.Comparator.comparingLong(i -> reach[i]));
+        List<Integer> present = rarestFirst(reach).stream().filter(i -> reach[i] > 0).toList();
         if (present.size() < 2 || reach[present.get(0)] <= budget) {
             return List.of();
         }
