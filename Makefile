@@ -18,8 +18,19 @@ JAVA_OPTS ?= -Xmx512m -XX:+UseSerialGC
 MOCK_JAVA_OPTS ?= $(JAVA_OPTS) -XX:TieredStopAtLevel=1
 # What the packaged jars are built from (a jar older than any of these is rebuilt).
 SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
+# JDK 25's AOT cache (scripts/aot.sh, README "Memory and start-up"): when the machine has a JDK 25
+# or later, make run and make mock start the aot-jar of target/aot from a cache trained once per
+# build (about half the start's CPU); AOT=0 keeps to the fast-jar on $(JAVA).
+AOT       ?= 1
+AOT_JAVA  ?= $(if $(filter 0 no false,$(AOT)),,$(shell bash scripts/aot.sh java 2>/dev/null))
+AOT_APP   := target/aot/quarkus-run.jar
+AOT_CACHE := target/aot/app.aot
+# The server's start command (mock mode passes its own JVM options). -Xlog:aot*=error: JDK 25
+# warns at every start about two adapter stubs it does not take from the cache; a cache that does
+# not fit the jar or the JDK is still reported (and the server starts without it).
+serve = $(if $(AOT_JAVA),$(AOT_JAVA) $(1) -XX:AOTCache=$(AOT_CACHE) -Xlog:aot*=error -jar $(AOT_APP),$(JAVA) $(1) -jar $(APP))
 
-.PHONY: help build run run-pg mock image image-test export import bench bench-pg bench-pg-stop bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
+.PHONY: help build aot run run-pg mock image image-test export import bench bench-pg bench-pg-stop bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
 
 help:
 	@echo "make run       build and serve on :$(PORT) with the embedded H2 database under ./data"
@@ -32,6 +43,7 @@ help:
 	@echo "                 every acknowledged message processed exactly once (part of make crash-test)"
 	@echo "make reliability 20 crash cycles each, then 10,000 fuzzed requests on H2 and PostgreSQL (not in make test)"
 	@echo "make build     build the server (target/quarkus-app; H2 or PostgreSQL, chosen at start by ENGRAM_DB_URL)"
+	@echo "make aot       the server with JDK 25's AOT cache (target/aot; make run and make mock use it when a JDK 25 is found, AOT=0 not)"
 	@echo "make run-pg    the same server on PostgreSQL (ENGRAM_DB_URL=jdbc:postgresql://..., ENGRAM_DB_USER, ENGRAM_DB_PASSWORD)"
 	@echo "make eval      precision/recall of the local intelligence on the labelled evaluation set"
 	@echo "make fuzz      10,000 hostile requests generated from the spec (SpecFuzzTest; FUZZ_SEED=13)"
@@ -56,8 +68,15 @@ help:
 build:
 	$(MVN) package -DskipTests
 
-run: build
-	QUARKUS_HTTP_PORT=$(PORT) $(JAVA) $(JAVA_OPTS) -jar $(APP)
+# The cache is trained with mock mode's options (C1 only): a cache that carries C2's profiles
+# makes the JIT compile early at every start (measured: a third more start-up CPU).
+$(AOT_CACHE): $(SOURCES)
+	AOT_JAVA=$(AOT_JAVA) JAVA_OPTS="$(MOCK_JAVA_OPTS)" bash scripts/aot.sh build
+
+aot: $(AOT_CACHE)
+
+run: $(if $(AOT_JAVA),$(AOT_CACHE),build)
+	QUARKUS_HTTP_PORT=$(PORT) $(call serve,$(JAVA_OPTS))
 
 # One build serves both databases: a jdbc:postgresql: ENGRAM_DB_URL is all it takes (README: PostgreSQL).
 run-pg: build
@@ -67,10 +86,10 @@ run-pg: build
 
 # Mock mode: the test double for apps built on the Zep SDKs (README: "Testing your app against
 # Engram"). In-memory database, /admin test controls, Prefer fault injection.
-mock: build
+mock: $(if $(AOT_JAVA),$(AOT_CACHE),build)
 	QUARKUS_PROFILE=mock QUARKUS_HTTP_PORT=$(PORT) \
 	  $(if $(FIXTURES),ENGRAM_MOCK_FIXTURES=$(FIXTURES)) $(if $(API_KEY),ENGRAM_AUTH_API_KEYS=$(API_KEY)) \
-	  $(JAVA) $(MOCK_JAVA_OPTS) -jar $(APP)
+	  $(call serve,$(MOCK_JAVA_OPTS))
 
 # Container image (README "Container image"): Jib's core library (scripts/image/ImageBuilder.java)
 # layers target/quarkus-app on a base image tarball of Debian 12 with OpenJDK 17, made once by
@@ -104,9 +123,10 @@ import: $(APP)
 # server's own classes (vectors are made by the server's code, so seeded ones cannot drift).
 BENCH_SCALE  ?= small
 BENCH_PHASES ?= all
-bench: $(APP)
+# With a JDK 25 (AOT_JAVA) the startup phase also starts the server from the AOT cache (make aot).
+bench: $(APP) $(if $(AOT_JAVA),$(AOT_CACHE))
 	java -cp "target/quarkus-app/lib/main/*:target/quarkus-app/app/*" scripts/bench/Bench.java --scale $(BENCH_SCALE) --phases $(BENCH_PHASES) \
-	  --java-opts "$(JAVA_OPTS)" --mock-java-opts "$(MOCK_JAVA_OPTS)" $(BENCH_OPTS)
+	  --java-opts "$(JAVA_OPTS)" --mock-java-opts "$(MOCK_JAVA_OPTS)" $(if $(AOT_JAVA),--aot-java $(AOT_JAVA)) $(BENCH_OPTS)
 
 # The same benchmark on PostgreSQL (with pgvector, the shared search index): a throwaway cluster
 # of scripts/pg-test.sh on its own port, seeded anew each run, always stopped again. The cluster

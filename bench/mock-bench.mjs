@@ -5,6 +5,8 @@
 //
 //   node bench/mock-bench.mjs --engram-jar J --prism P --wiremock-jar W [--concurrency 8]
 //        [--warmup 5] [--duration 15] [--tools engram,prism,wiremock]
+//        [--engram-java PATH] [--engram-java-opts "..."] (how make mock starts it: its JVM options,
+//        and with a JDK 25 the aot-jar from its AOT cache)
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -24,8 +26,8 @@ const wanted = (args.tools ?? 'engram,prism,wiremock').split(',');
 const TOOLS = {
   engram: {
     port: 18181,
-    cmd: 'java',
-    argv: (port) => ['-jar', args['engram-jar']],
+    cmd: args['engram-java'] ?? 'java',
+    argv: (port) => [...(args['engram-java-opts'] ?? '').split(' ').filter(Boolean), '-jar', args['engram-jar']],
     env: (port) => ({ QUARKUS_PROFILE: 'mock', QUARKUS_HTTP_PORT: String(port), QUARKUS_HTTP_HOST: '127.0.0.1' }),
   },
   prism: {

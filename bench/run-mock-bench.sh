@@ -15,7 +15,21 @@ PRISM=bench/node_modules/@stoplight/prism-cli/dist/index.js
 
 log() { echo "[bench] $*" >&2; }
 
-if [ ! -f "$JAR" ] || [ -n "$(find src/main openapi pom.xml -newer "$JAR" -type f -print -quit)" ]; then
+# Engram is started as make mock starts it: its JVM options, and with a JDK 25 (AOT=0 not) the
+# aot-jar from its AOT cache (scripts/aot.sh, trained when a source is newer than the cache).
+MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+JAVA_CMD=java
+AOT_JAVA=""
+[ "${AOT:-1}" != 0 ] && AOT_JAVA=$(bash scripts/aot.sh java 2>/dev/null || true)
+if [ -n "$AOT_JAVA" ]; then
+  if [ ! -f target/aot/app.aot ] || [ -n "$(find src/main openapi pom.xml -newer target/aot/app.aot -type f -print -quit)" ]; then
+    AOT_JAVA=$AOT_JAVA JAVA_OPTS="$MOCK_JAVA_OPTS" bash scripts/aot.sh build
+  fi
+  JAR=target/aot/quarkus-run.jar
+  JAVA_CMD=$AOT_JAVA
+  MOCK_JAVA_OPTS="$MOCK_JAVA_OPTS -XX:AOTCache=target/aot/app.aot -Xlog:aot*=error"
+  log "Engram from JDK 25's AOT cache: $JAVA_CMD $MOCK_JAVA_OPTS -jar $JAR"
+elif [ ! -f "$JAR" ] || [ -n "$(find src/main openapi pom.xml -newer "$JAR" -type f -print -quit)" ]; then
   log "building the server ($JAR)"
   $MVN package -DskipTests
 fi
@@ -29,5 +43,5 @@ if [ ! -f "$WM_JAR" ]; then
     -DoutputDirectory=bench/lib -Dmdep.overWriteIfNewer=true
 fi
 
-exec node bench/mock-bench.mjs --engram-jar "$JAR" --prism "$PRISM" --wiremock-jar "$WM_JAR" \
+exec node bench/mock-bench.mjs --engram-jar "$JAR" --engram-java "$JAVA_CMD" --engram-java-opts "$MOCK_JAVA_OPTS" --prism "$PRISM" --wiremock-jar "$WM_JAR" \
   --spec openapi/zep-v2.yaml "$@"

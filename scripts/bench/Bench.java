@@ -41,7 +41,9 @@
  *          --reuse (with --pg-url: skip the seeding when the database already holds the scale's
  *          data and a built search index, as kept by make bench-pg BENCH_PG_KEEP=1),
  *          --java-opts "..." and --mock-java-opts "..." (JVM options of the measured server and of
- *          its mock-mode starts; make bench passes make run's JAVA_OPTS and make mock's MOCK_JAVA_OPTS).
+ *          its mock-mode starts; make bench passes make run's JAVA_OPTS and make mock's MOCK_JAVA_OPTS),
+ *          --aot-java PATH [--aot-jar PATH --aot-cache PATH] (the startup phase also starts the
+ *          aot-jar from JDK 25's AOT cache, default target/aot; make bench passes it when make aot can).
  * Only the JDK and the jars of target/quarkus-app/lib/main (H2 driver, LangChain4j) are needed.
  */
 
@@ -130,6 +132,13 @@ public class Bench {
     List<String> javaOpts = List.of();
     /** JVM options of the mock-mode starts (make bench passes make mock's MOCK_JAVA_OPTS). */
     List<String> mockJavaOpts = List.of();
+    /**
+     * A JDK 25's java, the aot-jar and its AOT cache (scripts/aot.sh, make aot): the startup phase
+     * then also starts that server, beside the fast-jar's starts (null: not measured).
+     */
+    String aotJava;
+    String aotJar = "target/aot/quarkus-run.jar";
+    String aotCache = "target/aot/app.aot";
     boolean reseed;
     boolean reuse;
 
@@ -194,6 +203,9 @@ public class Bench {
                 case "--starts" -> starts = Integer.parseInt(v);
                 case "--java-opts" -> javaOpts = words(v);
                 case "--mock-java-opts" -> mockJavaOpts = words(v);
+                case "--aot-java" -> aotJava = v.isBlank() ? null : v;
+                case "--aot-jar" -> aotJar = v;
+                case "--aot-cache" -> aotCache = v;
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -748,7 +760,7 @@ public class Bench {
     void replicaPhase() throws Exception {
         if (pool == null) pool = new Pool();
         int secondPort = freePort();
-        ProcessBuilder pb = serverProcess(false);
+        ProcessBuilder pb = serverProcess(false, false);
         Path secondData = dir.resolve("data-replica-2");
         Files.createDirectories(secondData);
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(secondPort));
@@ -1044,19 +1056,25 @@ public class Bench {
         stopServer();
         line("");
         line("start-up, JVM options %s:", javaOpts.isEmpty() ? "(none)" : String.join(" ", javaOpts));
-        startups("default jar with the existing data and index (spawn to the first 200 of GET memory)", false, 200);
+        startups("default jar with the existing data and index (spawn to the first 200 of GET memory)", false, false, 200);
+        if (aotJava != null) {
+            startups("the same from JDK 25's AOT cache (" + aotJava + ", " + aotJar + ", " + aotCache + ")", false, true, 200);
+        }
         line("start-up in mock mode, JVM options %s:", mockJavaOpts.isEmpty() ? "(none)" : String.join(" ", mockJavaOpts));
-        startups("mock mode (spawn to the first answer, a 404 of GET memory of an unknown session)", true, 404);
+        startups("mock mode (spawn to the first answer, a 404 of GET memory of an unknown session)", true, false, 404);
+        if (aotJava != null) {
+            startups("mock mode from JDK 25's AOT cache", true, true, 404);
+        }
     }
 
     /** Starts the server {@code starts} times; per run and median: wall s, CPU-seconds and RSS at the first answer. */
-    void startups(String what, boolean mock, int expected) throws Exception {
+    void startups(String what, boolean mock, boolean aot, int expected) throws Exception {
         String probeSession = mock ? "bench-no-such-session" : sessionIdOf(0, 0);
         List<double[]> runs = new ArrayList<>();
         line("  %s:", what);
         for (int i = 0; i < starts; i++) {
             port = freePort();
-            ProcessBuilder pb = serverProcess(mock);
+            ProcessBuilder pb = serverProcess(mock, aot);
             long t0 = System.nanoTime();
             server = pb.start();
             double wall = -1;
@@ -1105,15 +1123,20 @@ public class Bench {
     // Server process
 
     ProcessBuilder serverProcess() throws IOException {
-        return serverProcess(false);
+        return serverProcess(false, false);
     }
 
-    ProcessBuilder serverProcess(boolean mock) throws IOException {
+    /** The packaged server: the fast-jar on this JDK, or ({@code aot}) the aot-jar from its cache on JDK 25. */
+    ProcessBuilder serverProcess(boolean mock, boolean aot) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(aot ? aotJava : Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(mock ? mockJavaOpts : javaOpts);
+        if (aot) {
+            command.add("-XX:AOTCache=" + aotCache);
+            command.add("-Xlog:aot*=error");
+        }
         command.add("-jar");
-        command.add(jar);
+        command.add(aot ? aotJar : jar);
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.put("ENGRAM_DATA_DIR", dataDir.toString());
