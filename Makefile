@@ -22,7 +22,8 @@ SOURCES  := pom.xml $(shell find src/main openapi -type f 2>/dev/null)
 # or later, make run and make mock start the aot-jar of target/aot from a cache trained once per
 # build (about half the start's CPU); AOT=0 keeps to the fast-jar on $(JAVA).
 AOT       ?= 1
-AOT_JAVA  ?= $(if $(filter 0 no false,$(AOT)),,$(shell bash scripts/aot.sh java 2>/dev/null))
+# (looked up once, on first use: the lookup runs java -version for each JDK found)
+AOT_JAVA  ?= $(eval AOT_JAVA := $(if $(filter 0 no false,$(AOT)),,$(shell bash scripts/aot.sh java 2>/dev/null)))$(AOT_JAVA)
 AOT_APP   := target/aot/quarkus-run.jar
 AOT_CACHE := target/aot/app.aot
 # The server's start command (mock mode passes its own JVM options). -Xlog:aot*=error: JDK 25

@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.engram.api.model.ApiError;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Comparator;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -45,15 +41,6 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
         return error(e.status(), e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response constraintViolation(ConstraintViolationException e) {
-        String detail = e.getConstraintViolations().stream()
-                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(ErrorMapper::describe)
-                .collect(Collectors.joining("; "));
-        return error(400, "bad request: " + detail);
     }
 
     @ServerExceptionMapper
@@ -113,74 +100,6 @@ public class ErrorMapper {
         return error(500, "internal server error");
     }
 
-    private static String describe(ConstraintViolation<?> violation) {
-        String parameter = wireParameterName(violation);
-        return (parameter != null ? parameter : fieldName(violation.getPropertyPath())) + " " + violation.getMessage();
-    }
-
-    /**
-     * For a violated method parameter, the name the client used on the wire (read from the
-     * generated interface's annotation), e.g. {@code page_number} rather than the Java name;
-     * a parameter without one is the request body.
-     */
-    private static String wireParameterName(ConstraintViolation<?> violation) {
-        String method = null;
-        Integer index = null;
-        int depth = 0;
-        for (Path.Node node : violation.getPropertyPath()) {
-            depth++;
-            if (node.getKind() == jakarta.validation.ElementKind.METHOD) {
-                method = node.getName();
-            } else if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
-                index = node.as(Path.ParameterNode.class).getParameterIndex();
-            }
-        }
-        if (method == null || index == null || depth != 2 || violation.getRootBeanClass() == null) {
-            return null;
-        }
-        java.util.List<Class<?>> interfaces = new java.util.ArrayList<>();
-        for (Class<?> c = violation.getRootBeanClass(); c != null; c = c.getSuperclass()) {
-            interfaces.addAll(java.util.Arrays.asList(c.getInterfaces()));
-        }
-        for (Class<?> type : interfaces) {
-            for (java.lang.reflect.Method m : type.getMethods()) {
-                if (m.getName().equals(method) && index < m.getParameterCount()) {
-                    for (java.lang.annotation.Annotation a : m.getParameterAnnotations()[index]) {
-                        if (a instanceof jakarta.ws.rs.QueryParam q) {
-                            return q.value();
-                        }
-                        if (a instanceof jakarta.ws.rs.PathParam p) {
-                            return p.value();
-                        }
-                    }
-                    return "JSON request body";
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The JSON-ish path of a violated field, without the Java method and argument names. */
-    private static String fieldName(Path path) {
-        StringBuilder name = new StringBuilder();
-        for (Path.Node node : path) {
-            if (node.getKind() == jakarta.validation.ElementKind.METHOD
-                    || node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
-                continue;
-            }
-            if (node.getIndex() != null && name.length() > 0) {
-                name.append('[').append(node.getIndex()).append(']');
-            }
-            if (node.getName() != null && !node.getName().startsWith("<")) {
-                if (name.length() > 0) {
-                    name.append('.');
-                }
-                name.append(toSnakeCase(node.getName()));
-            }
-        }
-        return name.length() == 0 ? path.toString() : name.toString();
-    }
-
     private static String describe(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
@@ -208,9 +127,5 @@ public class ErrorMapper {
     private static String enumValues(Class<?> type) {
         return java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
                 .collect(Collectors.joining(", "));
-    }
-
-    private static String toSnakeCase(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
     }
 }

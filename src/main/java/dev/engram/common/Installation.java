@@ -29,6 +29,7 @@ public class Installation {
     private final Clock clock;
     private final UuidSource uuids;
     private volatile UUID projectUuid;
+    private volatile boolean createdByThisProcess;
 
     public Installation(EntityManager em, Clock clock, UuidSource uuids) {
         this.em = em;
@@ -51,6 +52,7 @@ public class Installation {
                             .createNativeQuery("INSERT INTO installation (id, project_uuid, created_at) VALUES (1, ?1, ?2)")
                             .setParameter(1, fresh).setParameter(2, clock.now()).executeUpdate());
                     known = fresh;
+                    createdByThisProcess = true;
                 } catch (RuntimeException raced) {
                     // Another replica created the row first; its value wins.
                     known = QuarkusTransaction.requiringNew().call(this::read);
@@ -59,6 +61,15 @@ public class Installation {
             projectUuid = known;
         }
         return known;
+    }
+
+    /**
+     * Whether this process created the installation: the database was new at this start and
+     * holds no records from before it (mock mode's in-memory database always is).
+     */
+    public boolean createdByThisProcess() {
+        projectUuid();
+        return createdByThisProcess;
     }
 
     /**

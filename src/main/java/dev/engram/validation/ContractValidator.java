@@ -36,10 +36,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * <p>
  * It runs after routing (a non-pre-matching filter), so unknown routes still answer 404, wrong
  * methods 405, a wrong key 401 and an oversized body 413. The wire tolerance the server
- * promises is kept: a body on GET/DELETE is ignored, a missing or empty body is left to the
- * resource, a missing {@code Content-Type} is taken as JSON, {@code null} means absent (null
+ * promises is kept: a body on GET/DELETE is ignored, a missing or empty body is refused only
+ * where the operation requires one, a missing {@code Content-Type} is taken as JSON, {@code null} means absent (null
  * properties are dropped before checking), unknown fields are allowed, path ids are matched
  * percent-encoded, and malformed JSON is left to the JSON reader's own error.
+ * <p>
+ * It is the only check of requests against the contract: the generated interfaces carry no
+ * Bean Validation annotations (one check, not two, and no Hibernate Validator to boot at start).
  */
 @Startup
 @ApplicationScoped
@@ -75,8 +78,8 @@ public class ContractValidator {
                         .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
                         .withLevel("validation.request.contentType", ValidationReport.Level.IGNORE)
                         .withLevel("validation.request.accept", ValidationReport.Level.IGNORE)
-                        // Wire tolerance: bodies on GET/DELETE, empty bodies, read-only fields sent back.
-                        .withLevel("validation.request.body.missing", ValidationReport.Level.IGNORE)
+                        // Wire tolerance: bodies on GET/DELETE, read-only fields sent back. A missing
+                        // body counts only where the operation requires one (see validate).
                         .withLevel("validation.request.body.unexpected", ValidationReport.Level.IGNORE)
                         .withLevel("validation.request.body.schema.readOnly", ValidationReport.Level.IGNORE)
                         .withLevel("validation.request.body.schema.additionalProperties", ValidationReport.Level.IGNORE)
@@ -106,9 +109,15 @@ public class ContractValidator {
         // The path's ids as the resource will read them (decoded once: an id's '%', sent as %25,
         // is not an escape).
         found.addAll(UnicodeText.problems(request.getUriInfo().getPathParameters()));
+        // A required body that is absent (no bytes, or only whitespace) is the client's mistake;
+        // one that does not parse is left to the JSON reader's own words, and a body of another
+        // media type to the 415 of routing.
+        boolean absentBodyCounts = false;
         if (BODY_METHODS.contains(method) && isJson(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
             builder.withContentType("application/json");
-            JsonNode body = jsonBody(request);
+            byte[] bytes = bodyBytes(request);
+            JsonNode body = isBlank(bytes) ? null : parsedWithoutNulls(bytes);
+            absentBodyCounts = isBlank(bytes);
             if (body != null) {
                 found.addAll(UnicodeText.problems(body));
                 if (found.isEmpty()) {
@@ -117,7 +126,7 @@ public class ContractValidator {
             }
         }
         if (found.isEmpty()) {
-            found.addAll(problems(validator.join().validateRequest(builder.build())));
+            found.addAll(problems(validator.join().validateRequest(builder.build()), absentBodyCounts));
         }
         if (found.isEmpty()) {
             return null;
@@ -125,13 +134,8 @@ public class ContractValidator {
         return ErrorMapper.error(400, "bad request: " + String.join("; ", found));
     }
 
-    /**
-     * The body as the checker should see it: the request's JSON with null properties removed
-     * (null means absent); {@code null} when there is nothing to check (no body, or JSON that
-     * does not parse, which the JSON reader reports in its own words). The bytes are put back
-     * for the resource.
-     */
-    private static JsonNode jsonBody(ContainerRequestContext request) {
+    /** The request's body bytes, put back for the resource. */
+    private static byte[] bodyBytes(ContainerRequestContext request) {
         byte[] bytes;
         try (InputStream in = request.getEntityStream()) {
             bytes = in == null ? new byte[0] : in.readAllBytes();
@@ -139,9 +143,15 @@ public class ContractValidator {
             throw new UncheckedIOException(e);
         }
         request.setEntityStream(new ByteArrayInputStream(bytes));
-        if (isBlank(bytes)) {
-            return null;
-        }
+        return bytes;
+    }
+
+    /**
+     * The body as the checker should see it: the request's JSON with null properties removed
+     * (null means absent); {@code null} for JSON that does not parse, which the JSON reader
+     * reports in its own words.
+     */
+    private static JsonNode parsedWithoutNulls(byte[] bytes) {
         try {
             JsonNode node = JSON.readTree(bytes);
             return node == null ? null : withoutNulls(node);
@@ -167,16 +177,28 @@ public class ContractValidator {
         return node;
     }
 
-    /** One line per problem, naming the field: {@code messages[1].content is required}. */
-    static List<String> problems(ValidationReport report) {
+    /**
+     * One line per problem, naming the field: {@code messages[1].content is required}. A
+     * missing body is one only when {@code absentBodyCounts} (a JSON body that was sent empty).
+     */
+    static List<String> problems(ValidationReport report, boolean absentBodyCounts) {
         Set<String> lines = new LinkedHashSet<>();
         for (ValidationReport.Message m : report.getMessages()) {
-            if (m.getLevel() == ValidationReport.Level.ERROR) {
+            if (m.getLevel() != ValidationReport.Level.ERROR) {
+                continue;
+            }
+            if (BODY_MISSING.equals(m.getKey())) {
+                if (absentBodyCounts) {
+                    lines.add("a JSON request body is required");
+                }
+            } else {
                 lines.add(shortenQuotes(describe(m)));
             }
         }
         return new ArrayList<>(lines);
     }
+
+    private static final String BODY_MISSING = "validation.request.body.missing";
 
     private static String describe(ValidationReport.Message m) {
         String text = m.getMessage().replaceFirst("^\\[Path '[^']*'\\]\\s*", "");

@@ -34,6 +34,20 @@ class ContractValidationTest extends ApiTestSupport {
     }
 
     @Test
+    void anAbsentBodyIs400WhereTheOperationRequiresOne() {
+        api().body("").post("/api/v2/users")
+                .then().statusCode(400).body("message", equalTo("bad request: a JSON request body is required"));
+        api().body(" \n").post("/api/v2/sessions/{id}/memory", createSession(createUser()))
+                .then().statusCode(400).body("message", equalTo("bad request: a JSON request body is required"));
+        // Malformed JSON keeps the JSON reader's words.
+        api().body("{\"user_id\":").post("/api/v2/users")
+                .then().statusCode(400).body("message", startsWith("bad request: malformed JSON"));
+        // An update's body is optional: an empty one changes nothing.
+        String userId = createUser();
+        api().body("").patch("/api/v2/users/{id}", userId).then().statusCode(200);
+    }
+
+    @Test
     void invalidMessageIsNamedByIndexAndNothingIsStored() {
         String sessionId = createSession(createUser());
         api().body(Map.of("messages", List.of(message("user", "ok"), Map.of("role_type", "user"))))
