@@ -17,7 +17,7 @@ log() { echo "[bench] $*" >&2; }
 
 # Engram is started as make mock starts it: its JVM options, and with a JDK 25 (AOT=0 not) the
 # aot-jar from its AOT cache (scripts/aot.sh, trained when a source is newer than the cache).
-MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 JAVA_CMD=java
 AOT_JAVA=""
 [ "${AOT:-1}" != 0 ] && AOT_JAVA=$(bash scripts/aot.sh java 2>/dev/null || true)

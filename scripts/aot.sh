@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 AOT_DIR=target/aot
 CACHE=$AOT_DIR/app.aot
 MVN=${MVN:-mvn -B -ntp -q}
-JAVA_OPTS=${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}
+JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC}
 
 log() { echo "[aot] $*" >&2; }
 die() { log "$*"; exit 1; }

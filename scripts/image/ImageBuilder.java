@@ -52,7 +52,7 @@ public class ImageBuilder {
                 // the image name reach the jar: `docker run … engram export --out …` runs the CLI.
                 .setEntrypoint("/bin/sh", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar \"$@\"", "engram")
                 .setEnvironment(Map.of(
-                        "JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC",
+                        "JAVA_OPTS", "-Xms32m -Xmx512m -XX:+UseSerialGC",
                         "ENGRAM_DATA_DIR", "/data",
                         "LANG", "C.UTF-8"))
                 .addVolume(AbsoluteUnixPath.get("/data"))
