@@ -31,8 +31,10 @@ AOT_APP   := target/aot/quarkus-run.jar
 AOT_CACHE := target/aot/app.aot
 # The server's start command (mock mode passes its own JVM options). -Xlog:aot*=error: JDK 25
 # warns at every start about two adapter stubs it does not take from the cache; a cache that does
-# not fit the jar or the JDK is still reported (and the server starts without it).
-serve = $(if $(AOT_JAVA),$(AOT_JAVA) $(1) -XX:AOTCache=$(AOT_CACHE) -Xlog:aot*=error -jar $(AOT_APP),$(JAVA) $(1) -jar $(APP))
+# not fit the jar or the JDK is still reported (and the server starts without it). Native access
+# for Lucene's madvise (JDK 25 warns otherwise); the training run had it too, as it must.
+AOT_FLAGS := -XX:AOTCache=$(AOT_CACHE) -Xlog:aot*=error --enable-native-access=ALL-UNNAMED
+serve = $(if $(AOT_JAVA),$(AOT_JAVA) $(1) $(AOT_FLAGS) -jar $(AOT_APP),$(JAVA) $(1) -jar $(APP))
 
 .PHONY: help build aot run run-pg mock image image-test export import bench bench-pg bench-pg-stop bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
 

@@ -27,7 +27,7 @@ if [ -n "$AOT_JAVA" ]; then
   fi
   JAR=target/aot/quarkus-run.jar
   JAVA_CMD=$AOT_JAVA
-  MOCK_JAVA_OPTS="$MOCK_JAVA_OPTS -XX:AOTCache=target/aot/app.aot -Xlog:aot*=error"
+  MOCK_JAVA_OPTS="$MOCK_JAVA_OPTS -XX:AOTCache=target/aot/app.aot -Xlog:aot*=error --enable-native-access=ALL-UNNAMED"
   log "Engram from JDK 25's AOT cache: $JAVA_CMD $MOCK_JAVA_OPTS -jar $JAR"
 elif [ ! -f "$JAR" ] || [ -n "$(find src/main openapi pom.xml -newer "$JAR" -type f -print -quit)" ]; then
   log "building the server ($JAR)"

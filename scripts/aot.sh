@@ -22,6 +22,9 @@ AOT_DIR=target/aot
 CACHE=$AOT_DIR/app.aot
 MVN=${MVN:-mvn -B -ntp -q}
 JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC}
+# Lucene's madvise through the foreign-function API (JDK 25 warns without it). A run with the
+# cache must give the same module options as the training run, or the JVM refuses the cache.
+NATIVE_ACCESS=--enable-native-access=ALL-UNNAMED
 
 log() { echo "[aot] $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -67,7 +70,7 @@ train() {
   # requests and their classes go into the cache.
   # shellcheck disable=SC2086
   ENGRAM_DATA_DIR="$work" QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 ENGRAM_AUTH_API_KEYS=$key \
-    ENGRAM_JOBS_INLINE=true "$java" $JAVA_OPTS -XX:AOTCacheOutput="$PWD/$CACHE" -jar "$PWD/$AOT_DIR/quarkus-run.jar" \
+    ENGRAM_JOBS_INLINE=true "$java" $JAVA_OPTS $NATIVE_ACCESS -XX:AOTCacheOutput="$PWD/$CACHE" -jar "$PWD/$AOT_DIR/quarkus-run.jar" \
     >"$work/server.log" 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -110,7 +113,7 @@ train() {
     die "no $CACHE was written (the server's log is above)"
   fi
   rm -rf "$work"
-  log "$CACHE: $(du -m "$CACHE" | cut -f1) MB; start with: $java $JAVA_OPTS -XX:AOTCache=$CACHE -Xlog:aot*=error -jar $AOT_DIR/quarkus-run.jar"
+  log "$CACHE: $(du -m "$CACHE" | cut -f1) MB; start with: $java $JAVA_OPTS -XX:AOTCache=$CACHE -Xlog:aot*=error $NATIVE_ACCESS -jar $AOT_DIR/quarkus-run.jar"
 }
 
 case "${1:-}" in

@@ -1134,6 +1134,7 @@ public class Bench {
         if (aot) {
             command.add("-XX:AOTCache=" + aotCache);
             command.add("-Xlog:aot*=error");
+            command.add("--enable-native-access=ALL-UNNAMED"); // as in the training run (scripts/aot.sh)
         }
         command.add("-jar");
         command.add(aot ? aotJar : jar);
