@@ -29,11 +29,9 @@ AOT       ?= 1
 AOT_JAVA  ?= $(eval AOT_JAVA := $(if $(filter 0 no false,$(AOT)),,$(shell bash scripts/aot.sh java 2>/dev/null)))$(AOT_JAVA)
 AOT_APP   := target/aot/quarkus-run.jar
 AOT_CACHE := target/aot/app.aot
-# The server's start command (mock mode passes its own JVM options). -Xlog:aot*=error: JDK 25
-# warns at every start about two adapter stubs it does not take from the cache; a cache that does
-# not fit the jar or the JDK is still reported (and the server starts without it). Native access
-# for Lucene's madvise (JDK 25 warns otherwise); the training run had it too, as it must.
-AOT_FLAGS := -XX:AOTCache=$(AOT_CACHE) -Xlog:aot*=error --enable-native-access=ALL-UNNAMED
+# The server's start command (mock mode passes its own JVM options); from the cache with the
+# options scripts/aot.sh gives (they must match its training run's).
+AOT_FLAGS := $(shell bash scripts/aot.sh flags)
 serve = $(if $(AOT_JAVA),$(AOT_JAVA) $(1) $(AOT_FLAGS) -jar $(AOT_APP),$(JAVA) $(1) -jar $(APP))
 
 .PHONY: help build aot run run-pg mock image image-test export import bench bench-pg bench-pg-stop bench-mock test test-h2 test-pg sdk-test console-test crash-test replica-test reliability client eval eval-retrieval eval-facts eval-summaries fuzz reindex clean
@@ -132,7 +130,7 @@ BENCH_PHASES ?= all
 # With a JDK 25 (AOT_JAVA) the startup phase also starts the server from the AOT cache (make aot).
 bench: $(APP) $(if $(AOT_JAVA),$(AOT_CACHE))
 	java -cp "target/quarkus-app/lib/main/*:target/quarkus-app/app/*" scripts/bench/Bench.java --scale $(BENCH_SCALE) --phases $(BENCH_PHASES) \
-	  --java-opts "$(JAVA_OPTS)" --mock-java-opts "$(MOCK_JAVA_OPTS)" $(if $(AOT_JAVA),--aot-java $(AOT_JAVA)) $(BENCH_OPTS)
+	  --java-opts "$(JAVA_OPTS)" --mock-java-opts "$(MOCK_JAVA_OPTS)" $(if $(AOT_JAVA),--aot-java $(AOT_JAVA) --aot-java-opts "$(AOT_FLAGS)") $(BENCH_OPTS)
 
 # The same benchmark on PostgreSQL (with pgvector, the shared search index): a throwaway cluster
 # of scripts/pg-test.sh on its own port, seeded anew each run, always stopped again. The cluster
@@ -153,7 +151,7 @@ bench-pg-stop:
 	@$(BENCH_PG) bash $(PG_TEST) stop
 
 bench-mock:
-	bash bench/run-mock-bench.sh $(BENCH_ARGS)
+	MOCK_JAVA_OPTS="$(MOCK_JAVA_OPTS)" AOT=$(AOT) bash bench/run-mock-bench.sh $(BENCH_ARGS)
 
 # test-h2 (mvn verify) packages the server, so the SDK suite and the crash test run against that
 # fresh build (the same jar on H2 and on PostgreSQL).

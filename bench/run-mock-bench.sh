@@ -15,8 +15,9 @@ PRISM=bench/node_modules/@stoplight/prism-cli/dist/index.js
 
 log() { echo "[bench] $*" >&2; }
 
-# Engram is started as make mock starts it: its JVM options, and with a JDK 25 (AOT=0 not) the
-# aot-jar from its AOT cache (scripts/aot.sh, trained when a source is newer than the cache).
+# Engram is started as make mock starts it: its JVM options (make passes MOCK_JAVA_OPTS), and
+# with a JDK 25 (AOT=0 not) the aot-jar from its AOT cache (scripts/aot.sh, trained when a source
+# is newer than the cache).
 MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 JAVA_CMD=java
 AOT_JAVA=""
@@ -27,7 +28,7 @@ if [ -n "$AOT_JAVA" ]; then
   fi
   JAR=target/aot/quarkus-run.jar
   JAVA_CMD=$AOT_JAVA
-  MOCK_JAVA_OPTS="$MOCK_JAVA_OPTS -XX:AOTCache=target/aot/app.aot -Xlog:aot*=error --enable-native-access=ALL-UNNAMED"
+  MOCK_JAVA_OPTS="$MOCK_JAVA_OPTS $(bash scripts/aot.sh flags)"
   log "Engram from JDK 25's AOT cache: $JAVA_CMD $MOCK_JAVA_OPTS -jar $JAR"
 elif [ ! -f "$JAR" ] || [ -n "$(find src/main openapi pom.xml -newer "$JAR" -type f -print -quit)" ]; then
   log "building the server ($JAR)"

@@ -4,6 +4,7 @@
 #
 #   scripts/aot.sh java    prints the java of a JDK 25 or later ($AOT_JAVA, else $JAVA_HOME, else
 #                          java on the PATH, else /usr/lib/jvm/*), exit 1 when there is none
+#   scripts/aot.sh flags   prints the JVM options that start the aot-jar from its cache
 #   scripts/aot.sh build   packages the server as an aot-jar into target/aot (the fast-jar of
 #                          target/quarkus-app stays as it is) and trains target/aot/app.aot:
 #                          one run of the jar on a throwaway H2 database, driven through the API
@@ -25,6 +26,10 @@ JAVA_OPTS=${JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC}
 # Lucene's madvise through the foreign-function API (JDK 25 warns without it). A run with the
 # cache must give the same module options as the training run, or the JVM refuses the cache.
 NATIVE_ACCESS=--enable-native-access=ALL-UNNAMED
+# A start from the cache. -Xlog:aot*=error: JDK 25 warns at every start about two adapter stubs
+# it does not take from the cache; a cache that does not fit the jar or the JDK is still
+# reported (and the server starts without it).
+RUN_FLAGS="-XX:AOTCache=$CACHE -Xlog:aot*=error $NATIVE_ACCESS"
 
 log() { echo "[aot] $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -81,7 +86,7 @@ train() {
     sleep 0.2
   done
   local i
-  for i in $(seq 1 "${AOT_TRAINING_ROUNDS:-4}"); do
+  for i in 1 2 3 4; do
     call POST /api/v2/users "{\"user_id\":\"aot-user-$i\",\"first_name\":\"Ann\",\"metadata\":{\"team\":\"blue\"}}"
     call GET "/api/v2/users/aot-user-$i"
     call POST /api/v2/sessions "{\"session_id\":\"aot-session-$i\",\"user_id\":\"aot-user-$i\"}"
@@ -101,7 +106,7 @@ train() {
     call GET /api/v2/sessions/no-such-session/memory
     call GET /q/health/ready
   done
-  [ "${AOT_TRAINING_ROUNDS:-4}" -gt 0 ] && call DELETE /api/v2/sessions/aot-session-1/memory
+  call DELETE /api/v2/sessions/aot-session-1/memory
   call DELETE /api/v2/users/aot-user-2
   # SIGTERM: a graceful stop, after which the JVM assembles the cache (a second JVM, some seconds).
   kill -TERM $pid
@@ -113,12 +118,15 @@ train() {
     die "no $CACHE was written (the server's log is above)"
   fi
   rm -rf "$work"
-  log "$CACHE: $(du -m "$CACHE" | cut -f1) MB; start with: $java $JAVA_OPTS -XX:AOTCache=$CACHE -Xlog:aot*=error $NATIVE_ACCESS -jar $AOT_DIR/quarkus-run.jar"
+  log "$CACHE: $(du -m "$CACHE" | cut -f1) MB; start with: $java $JAVA_OPTS $RUN_FLAGS -jar $AOT_DIR/quarkus-run.jar"
 }
 
 case "${1:-}" in
   java)
     find_java
+    ;;
+  flags)
+    echo "$RUN_FLAGS"
     ;;
   build)
     java=$(find_java) || die "no JDK 25 or later found (set AOT_JAVA=/path/to/bin/java); make run and make mock work without it"
@@ -128,7 +136,7 @@ case "${1:-}" in
     train "$java"
     ;;
   *)
-    echo "usage: scripts/aot.sh java|build" >&2
+    echo "usage: scripts/aot.sh java|flags|build" >&2
     exit 2
     ;;
 esac

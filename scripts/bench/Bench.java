@@ -42,8 +42,8 @@
  *          data and a built search index, as kept by make bench-pg BENCH_PG_KEEP=1),
  *          --java-opts "..." and --mock-java-opts "..." (JVM options of the measured server and of
  *          its mock-mode starts; make bench passes make run's JAVA_OPTS and make mock's MOCK_JAVA_OPTS),
- *          --aot-java PATH [--aot-jar PATH --aot-cache PATH] (the startup phase also starts the
- *          aot-jar from JDK 25's AOT cache, default target/aot; make bench passes it when make aot can).
+ *          --aot-java PATH [--aot-jar PATH --aot-java-opts "..."] (the startup phase also starts the
+ *          aot-jar from JDK 25's AOT cache, default target/aot; make bench passes them when make aot can).
  * Only the JDK and the jars of target/quarkus-app/lib/main (H2 driver, LangChain4j) are needed.
  */
 
@@ -138,7 +138,8 @@ public class Bench {
      */
     String aotJava;
     String aotJar = "target/aot/quarkus-run.jar";
-    String aotCache = "target/aot/app.aot";
+    /** The options that start it from its cache ({@code scripts/aot.sh flags}; make bench passes them). */
+    List<String> aotJavaOpts = List.of("-XX:AOTCache=target/aot/app.aot");
     boolean reseed;
     boolean reuse;
 
@@ -160,7 +161,7 @@ public class Bench {
             System.err.println("Bench: " + e.getMessage());
             System.err.println("usage: java -cp 'target/quarkus-app/lib/main/*' scripts/bench/Bench.java [--scale small|medium|full]"
                     + " [--phases all|read,ingest,model,startup] [--jar PATH] [--pg-url JDBC-URL] [--requests N] [--seconds S]"
-                    + " [--ingest-seconds S] [--starts N] [--reseed] [--reuse] [--java-opts \"...\"] [--mock-java-opts \"...\"]");
+                    + " [--ingest-seconds S] [--starts N] [--reseed] [--reuse] [--java-opts \"...\"] [--mock-java-opts \"...\"] [--aot-java PATH --aot-java-opts \"...\"]");
             System.exit(2);
         }
         int status;
@@ -205,7 +206,7 @@ public class Bench {
                 case "--mock-java-opts" -> mockJavaOpts = words(v);
                 case "--aot-java" -> aotJava = v.isBlank() ? null : v;
                 case "--aot-jar" -> aotJar = v;
-                case "--aot-cache" -> aotCache = v;
+                case "--aot-java-opts" -> aotJavaOpts = words(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -1058,7 +1059,8 @@ public class Bench {
         line("start-up, JVM options %s:", javaOpts.isEmpty() ? "(none)" : String.join(" ", javaOpts));
         startups("default jar with the existing data and index (spawn to the first 200 of GET memory)", false, false, 200);
         if (aotJava != null) {
-            startups("the same from JDK 25's AOT cache (" + aotJava + ", " + aotJar + ", " + aotCache + ")", false, true, 200);
+            startups("the same from JDK 25's AOT cache (" + aotJava + " " + String.join(" ", aotJavaOpts) + " -jar " + aotJar + ")",
+                    false, true, 200);
         }
         line("start-up in mock mode, JVM options %s:", mockJavaOpts.isEmpty() ? "(none)" : String.join(" ", mockJavaOpts));
         startups("mock mode (spawn to the first answer, a 404 of GET memory of an unknown session)", true, false, 404);
@@ -1131,11 +1133,7 @@ public class Bench {
         List<String> command = new ArrayList<>();
         command.add(aot ? aotJava : Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(mock ? mockJavaOpts : javaOpts);
-        if (aot) {
-            command.add("-XX:AOTCache=" + aotCache);
-            command.add("-Xlog:aot*=error");
-            command.add("--enable-native-access=ALL-UNNAMED"); // as in the training run (scripts/aot.sh)
-        }
+        if (aot) command.addAll(aotJavaOpts);
         command.add("-jar");
         command.add(aot ? aotJar : jar);
         ProcessBuilder pb = new ProcessBuilder(command);

@@ -37,9 +37,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * It runs after routing (a non-pre-matching filter), so unknown routes still answer 404, wrong
  * methods 405, a wrong key 401 and an oversized body 413. The wire tolerance the server
  * promises is kept: a body on GET/DELETE is ignored, a missing or empty body is refused only
- * where the operation requires one, a missing {@code Content-Type} is taken as JSON, {@code null} means absent (null
- * properties are dropped before checking), unknown fields are allowed, path ids are matched
- * percent-encoded, and malformed JSON is left to the JSON reader's own error.
+ * where the operation requires one, a missing {@code Content-Type} is taken as JSON,
+ * {@code null} means absent (null properties are dropped before checking), unknown fields are
+ * allowed, path ids are matched percent-encoded, and malformed JSON is left to the JSON
+ * reader's own error.
  * <p>
  * It is the only check of requests against the contract: the generated interfaces carry no
  * Bean Validation annotations (one check, not two, and no Hibernate Validator to boot at start).
@@ -116,8 +117,8 @@ public class ContractValidator {
         if (BODY_METHODS.contains(method) && isJson(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
             builder.withContentType("application/json");
             byte[] bytes = bodyBytes(request);
-            JsonNode body = isBlank(bytes) ? null : parsedWithoutNulls(bytes);
             absentBodyCounts = isBlank(bytes);
+            JsonNode body = absentBodyCounts ? null : parsedWithoutNulls(bytes);
             if (body != null) {
                 found.addAll(UnicodeText.problems(body));
                 if (found.isEmpty()) {
