@@ -32,7 +32,7 @@ NATIVE_ACCESS=--enable-native-access=ALL-UNNAMED
 RUN_FLAGS="-XX:AOTCache=$CACHE -Xlog:aot*=error $NATIVE_ACCESS"
 
 log() { echo "[aot] $*" >&2; }
-die() { log "$*"; exit 1; }
+die() { log "$*; make run AOT=0 and make mock AOT=0 start without the cache"; exit 1; }
 
 # The major version of a java binary, or nothing when it does not run.
 feature_version() {
@@ -129,7 +129,7 @@ case "${1:-}" in
     echo "$RUN_FLAGS"
     ;;
   build)
-    java=$(find_java) || die "no JDK 25 or later found (set AOT_JAVA=/path/to/bin/java); make run and make mock work without it"
+    java=$(find_java) || die "no JDK 25 or later found (set AOT_JAVA=/path/to/bin/java)"
     log "packaging the aot-jar into $AOT_DIR"
     # shellcheck disable=SC2086
     $MVN package -DskipTests -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot
