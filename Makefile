@@ -151,7 +151,7 @@ bench-pg-stop:
 	@$(BENCH_PG) bash $(PG_TEST) stop
 
 bench-mock:
-	MOCK_JAVA_OPTS="$(MOCK_JAVA_OPTS)" AOT=$(AOT) bash bench/run-mock-bench.sh $(BENCH_ARGS)
+	MOCK_JAVA_OPTS="$(MOCK_JAVA_OPTS)" AOT_JAVA="$(AOT_JAVA)" bash bench/run-mock-bench.sh $(BENCH_ARGS)
 
 # test-h2 (mvn verify) packages the server, so the SDK suite and the crash test run against that
 # fresh build (the same jar on H2 and on PostgreSQL).

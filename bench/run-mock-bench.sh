@@ -15,13 +15,16 @@ PRISM=bench/node_modules/@stoplight/prism-cli/dist/index.js
 
 log() { echo "[bench] $*" >&2; }
 
-# Engram is started as make mock starts it: its JVM options (make passes MOCK_JAVA_OPTS), and
-# with a JDK 25 (AOT=0 not) the aot-jar from its AOT cache (scripts/aot.sh, trained when a source
-# is newer than the cache).
+# Engram is started as make mock starts it: its JVM options, and with a JDK 25 the aot-jar from
+# its AOT cache (scripts/aot.sh, trained when a source is newer than the cache). make passes its
+# MOCK_JAVA_OPTS and AOT_JAVA (empty: no cache, as after AOT=0); run by hand, the script looks
+# for a JDK 25 itself unless AOT=0.
 MOCK_JAVA_OPTS=${MOCK_JAVA_OPTS:--Xms32m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 JAVA_CMD=java
-AOT_JAVA=""
-[ "${AOT:-1}" != 0 ] && AOT_JAVA=$(bash scripts/aot.sh java 2>/dev/null || true)
+if [ -z "${AOT_JAVA+set}" ]; then
+  AOT_JAVA=""
+  [ "${AOT:-1}" != 0 ] && AOT_JAVA=$(bash scripts/aot.sh java 2>/dev/null || true)
+fi
 if [ -n "$AOT_JAVA" ]; then
   if [ ! -f target/aot/app.aot ] || [ -n "$(find src/main openapi pom.xml -newer target/aot/app.aot -type f -print -quit)" ]; then
     AOT_JAVA=$AOT_JAVA JAVA_OPTS="$MOCK_JAVA_OPTS" bash scripts/aot.sh build

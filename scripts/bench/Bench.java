@@ -139,7 +139,7 @@ public class Bench {
     String aotJava;
     String aotJar = "target/aot/quarkus-run.jar";
     /** The options that start it from its cache ({@code scripts/aot.sh flags}; make bench passes them). */
-    List<String> aotJavaOpts = List.of("-XX:AOTCache=target/aot/app.aot");
+    List<String> aotJavaOpts = List.of();
     boolean reseed;
     boolean reuse;
 
@@ -211,6 +211,10 @@ public class Bench {
             }
         }
         if (ingestSeconds < 0) ingestSeconds = scale.name().equals("small") ? 10 : 20;
+        if (aotJava != null && aotJavaOpts.isEmpty()) {
+            // The cache takes only the options of its training run: they come from scripts/aot.sh.
+            throw new IllegalArgumentException("--aot-java needs --aot-java-opts \"$(bash scripts/aot.sh flags)\"");
+        }
     }
 
     static List<String> words(String v) {
