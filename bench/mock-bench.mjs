@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
+import { readFileSync } from 'node:fs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) => {
   if (a.startsWith('--')) pairs.push([a.slice(2), all[i + 1]]);
@@ -107,6 +108,17 @@ async function firstAnswer(port, t0, child) {
   throw new Error('no answer within 120 s');
 }
 
+// CPU seconds the process has used (user + system, from /proc; NaN elsewhere). Per request it is
+// the figure that stays comparable on a shared machine, where requests/s moves with the load.
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -129,15 +141,17 @@ async function measure(name) {
     const statuses = {};
     let errors = 0;
     const started = performance.now();
+    const cpuBefore = cpuSeconds(child.pid);
     await load(tool.port, durationS, 'run', (r) => {
       latencies.push(r.ms);
       statuses[r.status] = (statuses[r.status] ?? 0) + 1;
       if (!(r.status >= 200 && r.status < 300)) errors++;
     });
     const elapsed = (performance.now() - started) / 1000;
+    const cpuMsPerRequest = ((cpuSeconds(child.pid) - cpuBefore) * 1000) / latencies.length;
     latencies.sort((a, b) => a - b);
     const result = { name, ttfa, requests: latencies.length, rps: latencies.length / elapsed,
-      p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, statuses };
+      p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, statuses, cpuMsPerRequest };
     process.stderr.write(`[bench] ${name}: ${result.requests} requests, statuses ${JSON.stringify(statuses)}\n`);
     return result;
   } catch (e) {
@@ -156,19 +170,19 @@ const fmt = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '-');
 console.log(`\nMock benchmark: ${concurrency} concurrent clients, ${warmupS} s warm-up + ${durationS} s measured per tool;`);
 console.log('sequence = create user, create session, 6 x add message, get memory, list messages (10 requests)');
 console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (load driver runs on the same machine)\n`);
-console.log('| tool | requests/s | p50 ms | p99 ms | non-2xx | start → first answer ms |');
-console.log('|---|---:|---:|---:|---:|---:|');
+console.log('| tool | requests/s | CPU ms per request | p50 ms | p99 ms | non-2xx | start → first answer ms |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
-  if (r.failed) console.log(`| ${r.name} | failed: ${r.failed} | | | | |`);
-  else console.log(`| ${r.name} | ${fmt(r.rps, 0)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${r.errors} | ${fmt(r.ttfa, 0)} |`);
+  if (r.failed) console.log(`| ${r.name} | failed: ${r.failed} | | | | | |`);
+  else console.log(`| ${r.name} | ${fmt(r.rps, 0)} | ${fmt(r.cpuMsPerRequest, 2)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${r.errors} | ${fmt(r.ttfa, 0)} |`);
 }
 const engram = results.find((r) => r.name === 'engram' && !r.failed);
 const others = results.filter((r) => r.name !== 'engram' && !r.failed);
 if (engram && others.length) {
   console.log('\nRatios (Engram ÷ other; requests/s above 1 = Engram faster, latency and start below 1 = Engram faster)\n');
-  console.log('| vs | requests/s | p50 | p99 | start → first answer |');
-  console.log('|---|---:|---:|---:|---:|');
+  console.log('| vs | requests/s | CPU per request | p50 | p99 | start → first answer |');
+  console.log('|---|---:|---:|---:|---:|---:|');
   for (const o of others) {
-    console.log(`| ${o.name} | ${fmt(engram.rps / o.rps, 2)} | ${fmt(engram.p50 / o.p50, 2)} | ${fmt(engram.p99 / o.p99, 2)} | ${fmt(engram.ttfa / o.ttfa, 2)} |`);
+    console.log(`| ${o.name} | ${fmt(engram.rps / o.rps, 2)} | ${fmt(engram.cpuMsPerRequest / o.cpuMsPerRequest, 2)} | ${fmt(engram.p50 / o.p50, 2)} | ${fmt(engram.p99 / o.p99, 2)} | ${fmt(engram.ttfa / o.ttfa, 2)} |`);
   }
 }

@@ -3,7 +3,10 @@ package dev.engram;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.engram.message.MessageEntity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
@@ -12,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With {@code engram.jobs.inline} (mock mode's setting) derived work is done before the add call
- * answers. Runs in its own Quarkus restart, so it also proves that the local embedding model
+ * answers, except the messages' vectors, which are stored when an answer first needs them. Runs in its own Quarkus restart, so it also proves that the local embedding model
  * (native libraries) loads again after another test profile used it in the same JVM.
  */
 @QuarkusTest
@@ -34,5 +37,42 @@ class InlineJobsTest extends ApiTestSupport {
         api().get("/api/v2/sessions/{id}/messages", sessionId).then().statusCode(200)
                 .body("messages", hasSize(2))
                 .body("messages.processed", everyItem(is(true)));
+    }
+
+    @Test
+    void aSearchStoresTheVectorsItsTargetLacksAndFindsByMeaning() {
+        String sessionId = createSession(createUser());
+        addMessages(sessionId, List.of(message("user", "We adopted a golden retriever puppy called Biscuit."),
+                message("assistant", "The sailing trip along the coast of Maine sounds wonderful.")));
+        assertEquals(List.of(false, false), hasVector(sessionId), "no vector before an answer needs one");
+
+        // No word in common with either message: only the vectors can find it.
+        List<String> found = api().body(java.util.Map.of("text", "dog")).queryParam("limit", 1)
+                .post("/api/v2/sessions/{id}/search", sessionId).then().statusCode(200)
+                .extract().jsonPath().getList("message.content", String.class);
+        assertEquals(List.of("We adopted a golden retriever puppy called Biscuit."), found);
+        assertEquals(List.of(true, true), hasVector(sessionId));
+    }
+
+    @Test
+    void aMemoryReadStoresTheRecentVectorsOnlyWhenTheUserHasAFactToRank() {
+        String sessionId = createSession(createUser());
+        addMessages(sessionId, List.of(message("user", "Pottery class was fun tonight."),
+                message("assistant", "What did you make?")));
+        api().get("/api/v2/sessions/{id}/memory", sessionId).then().statusCode(200);
+        assertEquals(List.of(false, false), hasVector(sessionId), "no fact to rank: no vector needed");
+
+        addFacts(sessionId, "The user makes ceramic bowls.");
+        api().get("/api/v2/sessions/{id}/memory", sessionId).then().statusCode(200)
+                .body("relevant_facts.fact", org.hamcrest.Matchers.hasItem("The user makes ceramic bowls."));
+        assertEquals(List.of(true, true), hasVector(sessionId));
+    }
+
+    /** Per message of the session, oldest first: whether its vector is stored. */
+    private static List<Boolean> hasVector(String sessionId) {
+        return QuarkusTransaction.requiringNew().call(() -> MessageEntity.getEntityManager()
+                .createQuery("select m.embedding is not null from MessageEntity m, SessionEntity s"
+                        + " where m.sessionPk = s.id and s.sessionId = :id order by m.id", Boolean.class)
+                .setParameter("id", sessionId).getResultList());
     }
 }

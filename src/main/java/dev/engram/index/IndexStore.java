@@ -48,7 +48,7 @@ interface IndexStore extends Closeable {
     default void endBulkLoad() throws IOException {
     }
 
-    /** Makes the writes so far visible to searches. */
+    /** Makes the writes so far visible to searches: at once, or to the next search that begins. */
     void refresh() throws IOException;
 
     /** The data of the last commit (empty for a new copy). */

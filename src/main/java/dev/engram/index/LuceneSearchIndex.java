@@ -396,7 +396,7 @@ final class LuceneSearchIndex implements SearchIndex {
             throw new IllegalStateException("the search index is not open yet");
         }
         try {
-            IndexSearcher searcher = s.searchers.acquire();
+            IndexSearcher searcher = s.acquire();
             try {
                 return work.run(searcher);
             } finally {

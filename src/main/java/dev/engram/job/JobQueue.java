@@ -47,7 +47,10 @@ public class JobQueue {
 
     /** Whether a job of this kind is waiting (not yet running) for the session. */
     public boolean hasPending(String kind, Long sessionPk) {
-        return JobEntity.count("kind = ?1 and sessionPk = ?2 and status = ?3", kind, sessionPk, JobEntity.PENDING) > 0;
+        // Not Panache's count(), which is translated to SQL again on every call.
+        return !em.createQuery("select j.id from JobEntity j where j.kind = ?1 and j.sessionPk = ?2 and j.status = ?3", Long.class)
+                .setParameter(1, kind).setParameter(2, sessionPk).setParameter(3, JobEntity.PENDING).setMaxResults(1)
+                .getResultList().isEmpty();
     }
 
     /**

@@ -129,9 +129,19 @@ public class JobWorkers {
      */
     public void runInlineIfConfigured(Long sessionPk) {
         if (config.inline()) {
-            while (runOne(sessionPk)) {
-                // until the session has no runnable job left
-            }
+            runInline(sessionPk);
+        }
+    }
+
+    /** True when derived work runs on the request thread ({@code engram.jobs.inline}, mock mode). */
+    public boolean inline() {
+        return config.inline();
+    }
+
+    /** Runs the session's pending jobs (and the jobs they enqueue) now, on the caller's thread. */
+    public void runInline(Long sessionPk) {
+        while (runOne(sessionPk)) {
+            // until the session has no runnable job left
         }
     }
 

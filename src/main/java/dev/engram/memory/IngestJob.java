@@ -1,19 +1,13 @@
 package dev.engram.memory;
 
-import dev.engram.index.IndexChanges;
-import dev.engram.index.MessageVectors;
-import java.util.Map;
-import dev.engram.index.RecordKind;
-
 import dev.engram.common.EngramConfig;
 import dev.engram.common.JsonText;
-import dev.engram.embedding.Embedder;
-import dev.engram.embedding.Vectors;
 import dev.engram.fact.FactExtractor;
 import dev.engram.fact.FactLearning;
 import dev.engram.job.JobEntity;
 import dev.engram.job.JobHandler;
 import dev.engram.job.JobQueue;
+import dev.engram.message.MessageEmbeddings;
 import dev.engram.message.MessageEntity;
 import dev.engram.message.Turn;
 import dev.engram.session.SessionEntity;
@@ -21,17 +15,20 @@ import dev.engram.summary.SummarizeJob;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Derives what a batch of new messages feeds into memory, in a background worker after the
- * batch was committed: their embeddings (for search and relevance), the facts they teach about
- * the user (deduplicated, contradictions resolved, embedded and rated), then marks them
- * {@code processed} and queues a summary when enough messages are waiting for one. Messages
- * already processed are skipped, so running the job twice changes nothing.
+ * Derives what a batch of new messages feeds into memory: their embeddings (for search and
+ * relevance; when derived work runs inline, those are stored when first needed instead, see
+ * {@link MessageEmbeddings}), the facts they teach about the user (deduplicated, contradictions
+ * resolved, embedded and rated), then marks them {@code processed} and queues a summary when
+ * enough messages are waiting for one. As a job, in a background worker after the batch was
+ * committed; inline, in the transaction that stores the batch ({@link MemoryService#add}).
+ * Messages already processed are skipped, so running the job twice changes nothing.
  */
 @ApplicationScoped
 public class IngestJob implements JobHandler {
@@ -47,19 +44,15 @@ public class IngestJob implements JobHandler {
     public record Payload(List<Long> messageIds, List<String> ignoreRoles) {
     }
 
-    private final Embedder embedder;
+    private final MessageEmbeddings embeddings;
     private final FactExtractor extractor;
     private final FactLearning learning;
     private final JobQueue jobs;
     private final int summaryWindow;
 
-    private final IndexChanges indexChanges;
-    private final MessageVectors messageVectors;
-
-    public IngestJob(Embedder embedder, FactExtractor extractor, FactLearning learning, JobQueue jobs, EngramConfig config, IndexChanges indexChanges, MessageVectors messageVectors) {
-        this.indexChanges = indexChanges;
-        this.messageVectors = messageVectors;
-        this.embedder = embedder;
+    public IngestJob(MessageEmbeddings embeddings, FactExtractor extractor, FactLearning learning, JobQueue jobs,
+                     EngramConfig config) {
+        this.embeddings = embeddings;
         this.extractor = extractor;
         this.learning = learning;
         this.jobs = jobs;
@@ -79,8 +72,21 @@ public class IngestJob implements JobHandler {
         if (messages.isEmpty() || session == null) {
             return; // done before, or the session was deleted meanwhile
         }
-        embed(messages);
-        Set<String> ignored = payload.ignoreRoles() == null ? Set.of() : Set.copyOf(payload.ignoreRoles());
+        ingest(session, messages, payload.ignoreRoles() == null ? List.of() : payload.ignoreRoles());
+    }
+
+    /**
+     * The derived work of a batch of one session's messages, oldest first, in the caller's
+     * transaction.
+     *
+     * @param ignoreRoles role types not to learn facts from
+     * @return true when a summary of the session was queued
+     */
+    public boolean ingest(SessionEntity session, List<MessageEntity> messages, Collection<String> ignoreRoles) {
+        if (!embeddings.onDemand()) {
+            embeddings.store(messages);
+        }
+        Set<String> ignored = Set.copyOf(ignoreRoles);
         List<Turn> learnFrom = messages.stream().filter(m -> !ignored.contains(m.roleType)).map(MessageEntity::toTurn).toList();
         if (!learnFrom.isEmpty()) {
             learning.learn(session, extractor.extract(new FactExtractor.Conversation(session.user.firstName,
@@ -89,8 +95,9 @@ public class IngestJob implements JobHandler {
         for (MessageEntity message : messages) {
             message.processed = true;
         }
-        SummarizeJob.enqueueIfDue(jobs, session, summaryWindow);
-        LOG.debugf("ingested %d message(s) of session #%d", messages.size(), job.sessionPk);
+        boolean summaryQueued = SummarizeJob.enqueueIfDue(jobs, session, summaryWindow);
+        LOG.debugf("ingested %d message(s) of session #%d", messages.size(), session.id);
+        return summaryQueued;
     }
 
     private static List<Turn> earlierTurns(Long sessionPk, Long beforeId) {
@@ -99,20 +106,5 @@ public class IngestJob implements JobHandler {
         List<Turn> turns = new ArrayList<>(newestFirst.stream().map(MessageEntity::toTurn).toList());
         Collections.reverse(turns);
         return turns;
-    }
-
-    private void embed(List<MessageEntity> messages) {
-        List<MessageEntity> missing = messages.stream()
-                .filter(m -> m.embedding == null || !embedder.model().equals(m.embeddingModel)).toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        Map<Long, float[]> byId = messageVectors.of(missing.stream().map(m -> m.id).toList());
-        List<float[]> vectors = missing.stream().map(m -> byId.get(m.id)).toList();
-        for (int i = 0; i < missing.size(); i++) {
-            missing.get(i).embedding = Vectors.toBytes(vectors.get(i));
-            missing.get(i).embeddingModel = embedder.model();
-        }
-        indexChanges.changed(RecordKind.MESSAGE, missing.stream().map(m -> m.id).toList());
     }
 }

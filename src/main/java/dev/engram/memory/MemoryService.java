@@ -2,13 +2,16 @@ package dev.engram.memory;
 
 import dev.engram.common.ApiException;
 import dev.engram.common.EngramConfig;
+import dev.engram.common.JsonText;
 import dev.engram.embedding.Embedder;
 import dev.engram.fact.FactEntity;
 import dev.engram.fact.FactService;
 import dev.engram.index.IndexCandidate;
 import dev.engram.index.IndexScope;
 import dev.engram.index.SearchIndex;
+import dev.engram.job.JobQueue;
 import dev.engram.job.JobWorkers;
+import dev.engram.message.MessageEmbeddings;
 import dev.engram.message.MessageEntity;
 import dev.engram.message.MessageService;
 import dev.engram.session.SessionEntity;
@@ -24,11 +27,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /** Assembles a session's memory: recent messages, relevant facts, context block, latest summary. */
 @ApplicationScoped
 public class MemoryService {
+
+    private static final Logger LOG = Logger.getLogger(MemoryService.class);
 
     /** Messages returned when the caller does not say how many. */
     public static final int DEFAULT_LAST_N = 6;
@@ -53,11 +60,17 @@ public class MemoryService {
     private final JobWorkers workers;
     private final SearchIndex index;
     private final long freshnessWaitMillis;
+    private final JobQueue jobs;
+    private final IngestJob ingest;
+    private final MessageEmbeddings embeddings;
 
     public MemoryService(SessionService sessions, MessageService messages, FactService facts, SummaryService summaries,
                          UserNodeService userNodes, Embedder embedder, EngramConfig config, JobWorkers workers,
-                         SearchIndex index) {
+                         SearchIndex index, JobQueue jobs, IngestJob ingest, MessageEmbeddings embeddings) {
         this.workers = workers;
+        this.jobs = jobs;
+        this.ingest = ingest;
+        this.embeddings = embeddings;
         this.index = index;
         this.freshnessWaitMillis = config.search().freshnessWait().toMillis();
         this.sessions = sessions;
@@ -70,13 +83,55 @@ public class MemoryService {
     }
 
     /**
-     * Stores a batch of messages; their derived memory is built by the job pipeline (in the
-     * background, or before this returns when jobs run inline, as in mock mode).
+     * Stores a batch of messages and starts what they feed into memory: queued for the
+     * background workers, or, when derived work runs inline (mock mode), done in the same
+     * transaction before this returns, so the answer and every read after it see it.
      */
     public List<MessageEntity> add(String sessionId, List<MessageService.NewMessage> batch, List<String> ignoreRoles) {
-        List<MessageEntity> stored = messages.add(sessionId, batch, ignoreRoles);
+        List<String> ignored = ignoreRoles == null ? List.of() : ignoreRoles;
+        if (workers.inline()) {
+            try {
+                Inline done = QuarkusTransaction.requiringNew().call(() -> addAndIngest(sessionId, batch, ignored));
+                if (done.summaryQueued()) {
+                    workers.runInline(done.stored().get(0).sessionPk);
+                }
+                return done.stored();
+            } catch (DerivedWorkFailed e) {
+                // Rolled back with the batch: stored again below with the work queued, where it
+                // is retried (and parked after repeated failures) like any job.
+                LOG.warnf(e.getCause(), "derived memory of a batch for session %s failed inline; storing the batch"
+                        + " with the work queued", sessionId);
+            }
+        }
+        List<MessageEntity> stored = QuarkusTransaction.requiringNew().call(() -> {
+            List<MessageEntity> added = messages.add(sessionId, batch);
+            jobs.enqueue(IngestJob.KIND, added.get(0).sessionPk, JsonText.write(
+                    new IngestJob.Payload(added.stream().map(m -> m.id).toList(), ignored)));
+            return added;
+        });
         workers.runInlineIfConfigured(stored.get(0).sessionPk);
         return stored;
+    }
+
+    private record Inline(List<MessageEntity> stored, boolean summaryQueued) {
+    }
+
+    /** A failure of the derived work (not of storing the batch, whose errors go to the caller). */
+    private static final class DerivedWorkFailed extends RuntimeException {
+        DerivedWorkFailed(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
+    /** One transaction: the batch, its derived memory (no job row, claim or lease: nothing else could run it). */
+    private Inline addAndIngest(String sessionId, List<MessageService.NewMessage> batch, List<String> ignored) {
+        List<MessageEntity> stored = messages.add(sessionId, batch);
+        try {
+            SessionEntity session = SessionEntity.findById(stored.get(0).sessionPk);
+            return new Inline(stored, ingest.ingest(session, stored, ignored));
+        } catch (RuntimeException e) {
+            throw new DerivedWorkFailed(e);
+        }
     }
 
     public SessionMemory get(String sessionId, Integer lastN, Double minRating) {
@@ -85,8 +140,7 @@ public class MemoryService {
         }
         SessionEntity session = sessions.get(sessionId);
         int n = lastN == null || lastN == 0 ? DEFAULT_LAST_N : lastN;
-        float[] conversation = RelevantFacts.conversationVector(
-                messages.lastVectors(session, RelevantFacts.RECENT_MESSAGES), embedder, false);
+        float[] conversation = conversationVector(session, false);
         List<FactEntity> relevant = relevantFacts(session, minRating, conversation);
         return new SessionMemory(messages.lastN(session, n), relevant, context(session, relevant, conversation),
                 summaries.latest(session));
@@ -99,9 +153,29 @@ public class MemoryService {
      */
     public String contextAfterAdd(String sessionId) {
         SessionEntity session = sessions.get(sessionId);
-        float[] conversation = RelevantFacts.conversationVector(
-                messages.lastVectors(session, RelevantFacts.RECENT_MESSAGES), embedder, true);
+        float[] conversation = conversationVector(session, true);
         return context(session, relevantFacts(session, null, conversation), conversation);
+    }
+
+    /**
+     * The mean vector of the recent messages, which ranks the user's facts. When message vectors
+     * are made on demand (inline derived work), they are stored here first, and only when the
+     * user has a valid fact: without one the vector changes nothing in the answer.
+     *
+     * @param embedMissing with background workers: embed (for this answer) the recent messages
+     *     the workers have not embedded yet
+     */
+    private float[] conversationVector(SessionEntity session, boolean embedMissing) {
+        if (embeddings.onDemand()) {
+            index.awaitCurrent(freshnessWaitMillis);
+            if (index.newest(IndexScope.validFactsOf(session.user.id, null), 1).isEmpty()) {
+                return null;
+            }
+            embeddings.storeLast(session.id, RelevantFacts.RECENT_MESSAGES);
+            embedMissing = false;
+        }
+        return RelevantFacts.conversationVector(messages.lastVectors(session, RelevantFacts.RECENT_MESSAGES), embedder,
+                embedMissing);
     }
 
     private List<FactEntity> relevantFacts(SessionEntity session, Double minRating, float[] conversation) {

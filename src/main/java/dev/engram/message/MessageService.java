@@ -9,8 +9,6 @@ import dev.engram.common.EngramConfig;
 import dev.engram.common.JsonText;
 import dev.engram.common.Metadata;
 import dev.engram.common.Page;
-import dev.engram.job.JobQueue;
-import dev.engram.memory.IngestJob;
 import dev.engram.common.UuidSource;
 import dev.engram.session.SessionEntity;
 import dev.engram.session.SessionService;
@@ -41,17 +39,15 @@ public class MessageService {
     }
 
     private final SessionService sessions;
-    private final JobQueue jobs;
     private final Clock clock;
     private final UuidSource uuids;
     private final EngramConfig config;
 
     private final IndexChanges indexChanges;
 
-    public MessageService(SessionService sessions, JobQueue jobs, Clock clock, UuidSource uuids, EngramConfig config, IndexChanges indexChanges) {
+    public MessageService(SessionService sessions, Clock clock, UuidSource uuids, EngramConfig config, IndexChanges indexChanges) {
         this.indexChanges = indexChanges;
         this.sessions = sessions;
-        this.jobs = jobs;
         this.clock = clock;
         this.uuids = uuids;
         this.config = config;
@@ -60,9 +56,10 @@ public class MessageService {
     /**
      * Stores a batch of messages in request order, or nothing at all: every message is checked
      * before the first one is written, and a failure names the index of the offending message.
+     * What the messages feed into memory is the caller's to start ({@code MemoryService}).
      */
     @Transactional
-    public List<MessageEntity> add(String sessionId, List<NewMessage> batch, List<String> ignoreRoles) {
+    public List<MessageEntity> add(String sessionId, List<NewMessage> batch) {
         SessionEntity session = sessions.getWritable(sessionId);
         validate(batch);
         OffsetDateTime now = clock.now();
@@ -85,9 +82,6 @@ public class MessageService {
         session.updatedAt = now;
         MessageEntity.getEntityManager().flush();
         indexChanges.changed(RecordKind.MESSAGE, stored.stream().map(m -> m.id).toList());
-        // Derived memory (embeddings, facts, summaries) is built after the answer, in a worker.
-        jobs.enqueue(IngestJob.KIND, session.id, JsonText.write(new IngestJob.Payload(
-                stored.stream().map(m -> m.id).toList(), ignoreRoles == null ? List.of() : ignoreRoles)));
         LOG.debugf("stored %d message(s) in session %s", stored.size(), sessionId);
         return stored;
     }
@@ -135,7 +129,9 @@ public class MessageService {
         if (limit != null && limit < 1) {
             throw ApiException.badRequest("limit must be at least 1");
         }
-        long total = MessageEntity.count("sessionPk", session.id);
+        // Not Panache's count(), which is translated to SQL again on every call.
+        long total = MessageEntity.getEntityManager().createQuery("select count(m) from MessageEntity m where m.sessionPk = ?1",
+                Long.class).setParameter(1, session.id).getSingleResult();
         var query = MessageEntity.<MessageEntity>find("sessionPk", Sort.by("id"), session.id);
         if (limit == null) {
             return new Page<>(query.list(), total);

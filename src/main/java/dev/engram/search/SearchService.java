@@ -10,6 +10,7 @@ import dev.engram.index.SearchIndex;
 import dev.engram.embedding.Embedder;
 import dev.engram.embedding.Vectors;
 import dev.engram.fact.FactEntity;
+import dev.engram.message.MessageEmbeddings;
 import dev.engram.message.MessageEntity;
 import dev.engram.session.SessionEntity;
 import dev.engram.session.SessionService;
@@ -36,7 +37,8 @@ import org.jboss.logging.Logger;
  * fuses the two signals into one score, applies {@code min_score}, and keeps the best (or
  * reranks them by MMR); then the winning rows are loaded. A candidate not yet embedded (its
  * message not yet processed) is embedded on the spot for this answer only; its background job
- * stores the vector.
+ * stores the vector. When derived work runs inline (mock mode), message vectors are made when
+ * first needed: a search of messages stores those its target lacks before it reads the index.
  *
  * <p>Without text (metadata-only): matches of the filter, newest first, each scoring 1.
  *
@@ -55,10 +57,13 @@ public class SearchService {
     private final EntityManager em;
     private final long freshnessWaitMillis;
     private final MessageVectors messageVectors;
+    private final MessageEmbeddings messageEmbeddings;
 
     public SearchService(SessionService sessions, UserService users, SearchIndex index, Embedder embedder,
-                         EntityManager em, EngramConfig config, MessageVectors messageVectors) {
+                         EntityManager em, EngramConfig config, MessageVectors messageVectors,
+                         MessageEmbeddings messageEmbeddings) {
         this.messageVectors = messageVectors;
+        this.messageEmbeddings = messageEmbeddings;
         this.sessions = sessions;
         this.users = users;
         this.index = index;
@@ -114,6 +119,9 @@ public class SearchService {
         RecordFilter filter = query.filter();
         IndexScope scope = new IndexScope(query.kind(), target.userPk(), target.sessionPks(), filter.startDate(),
                 filter.endDate(), query.minFactRating(), filter.metadataTest());
+        if (query.kind() == RecordKind.MESSAGE && query.hasText()) {
+            messageEmbeddings.storeMissing(target.userPk(), target.sessionPks());
+        }
         if (!index.awaitCurrent(freshnessWaitMillis)) {
             LOG.debugf("search answered from an index still catching up (%s)", index.status().state());
         }

@@ -58,13 +58,19 @@ public class SummarizeJob implements JobHandler {
         this.window = Math.max(2, config.intelligence().summaryWindow());
     }
 
-    /** Queues a summary for the session when it is due and none is waiting (caller's transaction). */
-    public static void enqueueIfDue(JobQueue jobs, SessionEntity session, int window) {
+    /** Queues a summary for the session when it is due and none is waiting (caller's transaction); true when it did. */
+    public static boolean enqueueIfDue(JobQueue jobs, SessionEntity session, int window) {
         long after = latest(session.id).map(s -> s.lastMessagePk == null ? 0L : s.lastMessagePk).orElse(0L);
-        long count = MessageEntity.count("sessionPk = ?1 and id > ?2", session.id, after);
+        // A query of its own, not Panache's count(): that one is translated to SQL again on every
+        // call (a fifth of an inline add's CPU in make bench-mock's profile).
+        long count = MessageEntity.getEntityManager().createQuery("select count(m) from MessageEntity m"
+                + " where m.sessionPk = ?1 and m.id > ?2", Long.class).setParameter(1, session.id).setParameter(2, after)
+                .getSingleResult();
         if (count > Math.max(2, window) && !jobs.hasPending(KIND, session.id)) {
             jobs.enqueue(KIND, session.id, "{}");
+            return true;
         }
+        return false;
     }
 
     @Override
