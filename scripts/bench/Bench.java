@@ -261,6 +261,7 @@ public class Bench {
         if (phases.contains("replicas") && pgUrl != null) replicaPhase();
         if (phases.contains("ingest")) ingestPhase();
         if (phases.contains("model")) modelPhase();
+        memoryAfterLoad();
         if (phases.contains("startup")) startupPhase();
         stopServer();
         System.out.println();
@@ -1114,15 +1115,39 @@ public class Bench {
                 loadAverage());
     }
 
-    static double rssMb(long pid) {
+    /**
+     * The server's memory after the phases above: its resident set, split into anonymous memory
+     * (heap, native allocations, the model) and file pages it maps (Lucene's index files, read
+     * through the page cache and shared with it), and its peak.
+     */
+    void memoryAfterLoad() {
+        Process p = server;
+        if (p == null || !p.isAlive()) return;
+        Map<String, Double> mb = procStatusMb(p.pid());
+        if (mb.isEmpty()) return;
+        line("");
+        line("server memory after the load: RSS %.0f MB (anonymous %.0f MB, mapped files %.0f MB), peak RSS %.0f MB",
+                mb.getOrDefault("VmRSS", Double.NaN), mb.getOrDefault("RssAnon", Double.NaN),
+                mb.getOrDefault("RssFile", Double.NaN) + mb.getOrDefault("RssShmem", 0.0), mb.getOrDefault("VmHWM", Double.NaN));
+    }
+
+    /** The sizes in /proc/PID/status ("VmRSS: 1234 kB"), in MB; empty when not on Linux. */
+    static Map<String, Double> procStatusMb(long pid) {
+        Map<String, Double> sizes = new java.util.HashMap<>();
         try {
             for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0;
+                if (l.endsWith(" kB")) {
+                    sizes.put(l.substring(0, l.indexOf(':')), Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0);
+                }
             }
         } catch (IOException | RuntimeException e) {
             // not Linux
         }
-        return Double.NaN;
+        return sizes;
+    }
+
+    static double rssMb(long pid) {
+        return procStatusMb(pid).getOrDefault("VmRSS", Double.NaN);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -63,6 +63,10 @@ class InlineJobsTest extends ApiTestSupport {
         assertEquals(List.of(false, false), hasVector(sessionId), "no fact to rank: no vector needed");
 
         addFacts(sessionId, "The user makes ceramic bowls.");
+        assertEquals(List.of(true), QuarkusTransaction.requiringNew().call(() -> MessageEntity.getEntityManager()
+                .createQuery("select f.embedding is not null from FactEntity f, SessionEntity s where f.sessionPk = s.id"
+                        + " and s.sessionId = :id", Boolean.class).setParameter("id", sessionId).getResultList()),
+                "a fact added through the API is embedded before the answer");
         api().get("/api/v2/sessions/{id}/memory", sessionId).then().statusCode(200)
                 .body("relevant_facts.fact", org.hamcrest.Matchers.hasItem("The user makes ceramic bowls."));
         assertEquals(List.of(true, true), hasVector(sessionId));

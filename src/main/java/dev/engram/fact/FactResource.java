@@ -6,6 +6,7 @@ import dev.engram.api.model.FactResponse;
 import dev.engram.api.model.FactsResponse;
 import dev.engram.api.model.NewFact;
 import dev.engram.api.model.SuccessResponse;
+import dev.engram.job.JobWorkers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,9 +14,11 @@ import java.util.List;
 public class FactResource implements FactsApi {
 
     private final FactService facts;
+    private final JobWorkers workers;
 
-    public FactResource(FactService facts) {
+    public FactResource(FactService facts, JobWorkers workers) {
         this.facts = facts;
+        this.workers = workers;
     }
 
     @Override
@@ -26,7 +29,11 @@ public class FactResource implements FactsApi {
                 texts.add(f == null ? null : f.getFact());
             }
         }
-        facts.add(sessionId, texts);
+        List<FactEntity> stored = facts.add(sessionId, texts);
+        if (!stored.isEmpty()) {
+            // Inline (mock mode): their vectors and ratings before the answer, as for messages
+            workers.runInlineIfConfigured(stored.get(0).sessionPk);
+        }
         return new SuccessResponse().message("OK");
     }
 

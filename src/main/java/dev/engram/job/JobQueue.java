@@ -53,6 +53,15 @@ public class JobQueue {
                 .getResultList().isEmpty();
     }
 
+    /** Whether one of the session's jobs could be claimed now (what {@link #claim(Long)} would find), without claiming it. */
+    public boolean hasRunnable(Long sessionPk) {
+        OffsetDateTime now = now();
+        return !em.createQuery("select j.id from JobEntity j where j.sessionPk = ?1 and ((j.status = ?2 and j.runAfter <= ?3)"
+                        + " or (j.status = ?4 and j.leaseUntil < ?3))", Long.class)
+                .setParameter(1, sessionPk).setParameter(2, JobEntity.PENDING).setParameter(3, now)
+                .setParameter(4, JobEntity.RUNNING).setMaxResults(1).getResultList().isEmpty();
+    }
+
     /**
      * A job as one worker holds it: the claim's attempt number is its fencing token. A later claim
      * of the same job (after this one's lease expired) has a higher number, so a worker can tell

@@ -80,9 +80,8 @@ public class IngestJob implements JobHandler {
      * transaction.
      *
      * @param ignoreRoles role types not to learn facts from
-     * @return true when a summary of the session was queued
      */
-    public boolean ingest(SessionEntity session, List<MessageEntity> messages, Collection<String> ignoreRoles) {
+    public void ingest(SessionEntity session, List<MessageEntity> messages, Collection<String> ignoreRoles) {
         if (!embeddings.onDemand()) {
             embeddings.store(messages);
         }
@@ -95,9 +94,8 @@ public class IngestJob implements JobHandler {
         for (MessageEntity message : messages) {
             message.processed = true;
         }
-        boolean summaryQueued = SummarizeJob.enqueueIfDue(jobs, session, summaryWindow);
+        SummarizeJob.enqueueIfDue(jobs, session, summaryWindow);
         LOG.debugf("ingested %d message(s) of session #%d", messages.size(), session.id);
-        return summaryQueued;
     }
 
     private static List<Turn> earlierTurns(Long sessionPk, Long beforeId) {

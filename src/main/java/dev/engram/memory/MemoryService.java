@@ -92,7 +92,8 @@ public class MemoryService {
         if (workers.inline()) {
             try {
                 Inline done = QuarkusTransaction.requiringNew().call(() -> addAndIngest(sessionId, batch, ignored));
-                if (done.summaryQueued()) {
+                if (done.jobsWaiting()) {
+                    // A summary now due, or work queued by other calls (facts added through the API)
                     workers.runInline(done.stored().get(0).sessionPk);
                 }
                 return done.stored();
@@ -113,7 +114,7 @@ public class MemoryService {
         return stored;
     }
 
-    private record Inline(List<MessageEntity> stored, boolean summaryQueued) {
+    private record Inline(List<MessageEntity> stored, boolean jobsWaiting) {
     }
 
     /** A failure of the derived work (not of storing the batch, whose errors go to the caller). */
@@ -123,15 +124,19 @@ public class MemoryService {
         }
     }
 
-    /** One transaction: the batch, its derived memory (no job row, claim or lease: nothing else could run it). */
+    /**
+     * One transaction: the batch and its derived memory (no job row, claim or lease: nothing else
+     * could run it), and whether the session has jobs to run after it commits.
+     */
     private Inline addAndIngest(String sessionId, List<MessageService.NewMessage> batch, List<String> ignored) {
         List<MessageEntity> stored = messages.add(sessionId, batch);
+        Long sessionPk = stored.get(0).sessionPk;
         try {
-            SessionEntity session = SessionEntity.findById(stored.get(0).sessionPk);
-            return new Inline(stored, ingest.ingest(session, stored, ignored));
+            ingest.ingest(SessionEntity.findById(sessionPk), stored, ignored);
         } catch (RuntimeException e) {
             throw new DerivedWorkFailed(e);
         }
+        return new Inline(stored, jobs.hasRunnable(sessionPk));
     }
 
     public SessionMemory get(String sessionId, Integer lastN, Double minRating) {

@@ -58,8 +58,8 @@ public class SummarizeJob implements JobHandler {
         this.window = Math.max(2, config.intelligence().summaryWindow());
     }
 
-    /** Queues a summary for the session when it is due and none is waiting (caller's transaction); true when it did. */
-    public static boolean enqueueIfDue(JobQueue jobs, SessionEntity session, int window) {
+    /** Queues a summary for the session when it is due and none is waiting (caller's transaction). */
+    public static void enqueueIfDue(JobQueue jobs, SessionEntity session, int window) {
         long after = latest(session.id).map(s -> s.lastMessagePk == null ? 0L : s.lastMessagePk).orElse(0L);
         // A query of its own, not Panache's count(): that one is translated to SQL again on every
         // call (a fifth of an inline add's CPU in make bench-mock's profile).
@@ -68,9 +68,7 @@ public class SummarizeJob implements JobHandler {
                 .getSingleResult();
         if (count > Math.max(2, window) && !jobs.hasPending(KIND, session.id)) {
             jobs.enqueue(KIND, session.id, "{}");
-            return true;
         }
-        return false;
     }
 
     @Override
