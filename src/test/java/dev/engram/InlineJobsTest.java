@@ -5,9 +5,14 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.engram.common.EngramConfig;
+import dev.engram.memory.IngestJob;
 import dev.engram.message.MessageEntity;
+import dev.engram.session.SessionEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(InlineJobsTest.Inline.class)
 class InlineJobsTest extends ApiTestSupport {
+
+    @Inject
+    EngramConfig config;
 
     public static class Inline extends dev.engram.SuiteProfile {
         @Override
@@ -70,6 +78,26 @@ class InlineJobsTest extends ApiTestSupport {
         api().get("/api/v2/sessions/{id}/memory", sessionId).then().statusCode(200)
                 .body("relevant_facts.fact", org.hamcrest.Matchers.hasItem("The user makes ceramic bowls."));
         assertEquals(List.of(true, true), hasVector(sessionId));
+    }
+
+    @Test
+    void aFailureOfTheInlineDerivedWorkKeepsTheBatchWithTheWorkQueued() {
+        IngestJob failing = new IngestJob(null, null, null, null, config) {
+            @Override
+            public void ingest(SessionEntity session, List<MessageEntity> messages, java.util.Collection<String> ignoreRoles) {
+                throw new IllegalStateException("fact extraction broke");
+            }
+        };
+        QuarkusMock.installMockForType(failing, IngestJob.class);
+        String sessionId = createSession(createUser());
+        addMessages(sessionId, List.of(message("user", "I collect stamps."), message("assistant", "Which ones?")));
+        assertEquals(List.of("I collect stamps.", "Which ones?"), storedContents(sessionId));
+        api().get("/api/v2/sessions/{id}/messages", sessionId).then().statusCode(200)
+                .body("messages.processed", everyItem(is(false)));
+        assertEquals(1L, (long) QuarkusTransaction.requiringNew().call(() -> MessageEntity.getEntityManager()
+                .createQuery("select count(j) from JobEntity j, SessionEntity s where j.sessionPk = s.id and s.sessionId = :id"
+                        + " and j.kind = :kind", Long.class).setParameter("id", sessionId).setParameter("kind", IngestJob.KIND)
+                .getSingleResult()), "the batch's work is queued, to be retried");
     }
 
     /** Per message of the session, oldest first: whether its vector is stored. */
