@@ -63,8 +63,10 @@ final class LuceneStore implements IndexStore {
     final IndexWriter writer;
     final SearcherManager searchers;
     final String location;
-    /** Writes were applied since the searchers were last reopened. */
-    private volatile boolean stale;
+    /** Times writes were made visible ({@link #refresh}), and how many of them the searchers show. */
+    private final java.util.concurrent.atomic.AtomicLong refreshesAsked = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long refreshesShown;
+    private final Object reopening = new Object();
 
     private LuceneStore(Directory directory, String location) throws IOException {
         this.directory = directory;
@@ -131,14 +133,24 @@ final class LuceneStore implements IndexStore {
      */
     @Override
     public void refresh() {
-        stale = true;
+        refreshesAsked.incrementAndGet();
     }
 
-    /** A searcher that sees every write made visible by {@link #refresh}; give it back with {@code searchers.release}. */
+    /**
+     * A searcher that sees every write made visible by {@link #refresh} before this call; give
+     * it back with {@code searchers.release}. A search that comes while another one reopens
+     * waits for that reopen (or does the next one) rather than reading the older searcher.
+     */
     IndexSearcher acquire() throws IOException {
-        if (stale) {
-            stale = false; // before the reopen: a refresh during it leaves the flag set for the next search
-            searchers.maybeRefreshBlocking();
+        long wanted = refreshesAsked.get();
+        if (refreshesShown < wanted) {
+            synchronized (reopening) {
+                if (refreshesShown < wanted) {
+                    long asked = refreshesAsked.get(); // read before the reopen, which shows at least these
+                    searchers.maybeRefreshBlocking();
+                    refreshesShown = asked;
+                }
+            }
         }
         return searchers.acquire();
     }
