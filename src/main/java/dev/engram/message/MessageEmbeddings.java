@@ -134,6 +134,7 @@ public class MessageEmbeddings {
         return stored;
     }
 
+    /** By id, with an update per message: on demand the caller holds no entities (unlike {@link #store}). */
     private void storeVectors(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
