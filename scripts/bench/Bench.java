@@ -73,6 +73,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.regex.Pattern;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -247,6 +248,7 @@ public class Bench {
             log("reusing the seeded PostgreSQL database");
             if (!startServer()) return 1;
             if (!awaitIndex(scale.messages() + scale.facts() + scale.sessions(), 3600)) return 1;
+            deleteLeftoverIngestUsers();
             line("seeded earlier (PostgreSQL database kept); database %s", pgSize());
         } else if (reseed || pgUrl != null || !seeded.startsWith(scale.describe())) {
             seed(marker); // reports the sizes
@@ -254,6 +256,7 @@ public class Bench {
             log("reusing the seeded data dir (%s)", marker);
             if (!startServer()) return 1;
             if (!awaitIndex(scale.messages() + scale.facts() + scale.sessions(), 3600)) return 1;
+            deleteLeftoverIngestUsers();
             line("seeded earlier: %s", Files.readString(marker).strip().replace('\n', ';'));
             line("database %s, index %s", size(dataDir.resolve("engram.mv.db")), size(dataDir.resolve("index")));
         }
@@ -271,10 +274,33 @@ public class Bench {
     }
 
     /** Whether the PostgreSQL database holds this scale's seeded data and a built search index. */
+    /** Users an earlier ingest phase left behind (see {@link #pgHoldsScale}), deleted through the API. */
+    void deleteLeftoverIngestUsers() throws Exception {
+        List<String> leftover = new ArrayList<>();
+        Pattern userId = Pattern.compile("\"user_id\"\\s*:\\s*\"(bench-ingest-[^\"]*)\"");
+        for (int page = 1; ; page++) {
+            HttpResponse<String> resp = http.send(get(base() + "/api/v2/users-ordered?pageSize=100&pageNumber=" + page),
+                    HttpResponse.BodyHandlers.ofString());
+            if (resp.statusCode() != 200) throw new IllegalStateException("listing users answered " + resp.statusCode());
+            java.util.regex.Matcher m = userId.matcher(resp.body());
+            while (m.find()) leftover.add(m.group(1));
+            if (!resp.body().contains("\"user_id\"")) break;
+        }
+        for (String user : leftover) {
+            int status = send(HttpRequest.newBuilder(URI.create(base() + "/api/v2/users/" + user))
+                    .header("Authorization", "Api-Key " + API_KEY).timeout(Duration.ofSeconds(600)).DELETE().build());
+            log("deleted %s, left by an earlier ingest phase (%d)", user, status);
+        }
+    }
+
     boolean pgHoldsScale() {
         try (Connection c = DriverManager.getConnection(pgUrl, "engram", "engram"); Statement st = c.createStatement()) {
+            // The seeded users' messages only: an earlier run's ingest users are deleted when
+            // that run ends, but a run stopped before (or a delete that timed out) leaves them,
+            // and counting them made the next run seed the million messages again.
             long messages;
-            try (ResultSet r = st.executeQuery("SELECT count(*) FROM messages")) {
+            try (ResultSet r = st.executeQuery("SELECT count(*) FROM messages m JOIN sessions s ON s.id = m.session_pk"
+                    + " JOIN users u ON u.id = s.user_pk WHERE u.user_id NOT LIKE 'bench-ingest-%'")) {
                 r.next();
                 messages = r.getLong(1);
             }
@@ -949,15 +975,21 @@ public class Bench {
             }));
         }
         long t0 = System.nanoTime();
+        double cpuAtStart = serverCpuSeconds();
         threads.forEach(Thread::start);
         Thread.sleep(ingestSeconds * 1000L);
         stop.set(true);
         for (Thread t : threads) t.join();
         double ingestWall = secondsSince(t0);
+        double ingestCpu = serverCpuSeconds() - cpuAtStart;
         long total = messages.get();
         line("");
         line("ingest (POST memory, 8 writers, batches of %d): %,d messages acknowledged in %.1f s = %.0f messages/s (load average %s)%s",
                 batch, total, ingestWall, total / ingestWall, loadAverage(), errors.get() > 0 ? " (" + errors.get() + " errors, first: " + firstError[0] + ")" : "");
+        // The writers share the server's CPU with its background workers, which start on the
+        // batches as they come: the CPU per acknowledged message counts both.
+        line("  server CPU during the ingest: %.1f CPU-s = %.2f CPU-ms per acknowledged message", ingestCpu,
+                1000 * ingestCpu / Math.max(1, total));
         // Drain: how fast the jobs turn those messages processed once the writers stopped.
         long tDrain = System.nanoTime();
         Map<String, Integer> processed = new LinkedHashMap<>();
@@ -989,9 +1021,14 @@ public class Bench {
         // later phases do not compete with a backlog and a rerun finds the data as seeded.
         for (int w = 0; w < writers; w++) {
             String user = "bench-ingest-" + run + "-w" + w;
-            int status = send(HttpRequest.newBuilder(URI.create(api + "/users/" + user)).header("Authorization", "Api-Key " + API_KEY)
-                    .timeout(Duration.ofSeconds(120)).DELETE().build());
-            if (status != 200) log("WARNING: deleting %s answered %d", user, status);
+            try {
+                int status = send(HttpRequest.newBuilder(URI.create(api + "/users/" + user)).header("Authorization", "Api-Key " + API_KEY)
+                        .timeout(Duration.ofSeconds(600)).DELETE().build());
+                if (status != 200) log("WARNING: deleting %s answered %d", user, status);
+            } catch (java.io.IOException e) {
+                // The next run on this data deletes it (deleteLeftoverIngestUsers).
+                log("WARNING: deleting %s failed: %s", user, e);
+            }
         }
         log("deleted the ingest users");
     }
