@@ -25,8 +25,6 @@ import java.util.TreeMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,7 +1,6 @@
 package dev.engram.user;
 
 import dev.engram.index.IndexChanges;
-import dev.engram.index.RecordKind;
 
 import dev.engram.common.ApiException;
 import dev.engram.common.Clock;
