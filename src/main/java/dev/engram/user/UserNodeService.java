@@ -1,12 +1,16 @@
 package dev.engram.user;
 
+import dev.engram.common.EngramConfig;
 import dev.engram.fact.FactEntity;
-import io.quarkus.panache.common.Sort;
+import dev.engram.index.IndexScope;
+import dev.engram.index.SearchIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,12 +27,34 @@ public class UserNodeService {
     public record UserNode(UUID uuid, String name, String summary, OffsetDateTime createdAt) {
     }
 
+    private final SearchIndex index;
+    private final long freshnessWaitMillis;
+
+    public UserNodeService(SearchIndex index, EngramConfig config) {
+        this.index = index;
+        this.freshnessWaitMillis = config.search().freshnessWait().toMillis();
+    }
+
+    /**
+     * The newest valid facts come from the search index, then only those rows from the
+     * database. Asked of the database ({@code user_pk = ? AND invalid_at IS NULL ORDER BY id
+     * DESC}), H2 read every fact of the user and sorted them (it does not walk an index
+     * backwards): a fifth of {@code memory.get}'s CPU with 1,000 facts a user, and some 400
+     * page reads for a user not in the cache.
+     */
     public UserNode node(UserEntity user) {
-        List<FactEntity> newestFirst = FactEntity.<FactEntity>find("userPk = ?1 and invalidAt is null",
-                Sort.descending("id"), user.id).range(0, SUMMARY_FACTS - 1).list();
+        index.awaitCurrent(freshnessWaitMillis);
+        List<Long> newestFirst = index.newest(IndexScope.validFactsOf(user.id, null), SUMMARY_FACTS);
+        Map<Long, String> content = new HashMap<>();
+        if (!newestFirst.isEmpty()) {
+            FactEntity.<FactEntity>list("id in ?1", newestFirst).forEach(f -> content.put(f.id, f.content));
+        }
         List<String> texts = new ArrayList<>();
-        for (FactEntity fact : newestFirst) {
-            texts.add(0, fact.content);
+        for (Long id : newestFirst) {
+            String text = content.get(id);
+            if (text != null) {
+                texts.add(0, text);
+            }
         }
         return new UserNode(nodeUuid(user), displayName(user), summaryOf(texts), user.createdAt);
     }
