@@ -36,7 +36,8 @@
  *          medium: 100 x 10 x 100 = 100k; full: 100 x 100 x 100 = 1M), --phases LIST,
  *          --jar PATH, --pg-url URL (seed and serve a PostgreSQL database instead of the data
  *          dir's H2 file, user and password engram: make bench-pg), --requests N (per measurement, default 400), --seconds S (time cap per
- *          measurement, default 30), --ingest-seconds S, --starts N (default 5), --reseed,
+ *          measurement, default 30), --warmup N (read phase: requests per operation before it
+ *          measures, default 1500), --ingest-seconds S, --starts N (default 5), --reseed,
  *          --ops memory,user (the read phase's operations whose names contain one of these),
  *          --reuse (with --pg-url: skip the seeding when the database already holds the scale's
  *          data and a built search index, as kept by make bench-pg BENCH_PG_KEEP=1),
@@ -127,6 +128,8 @@ public class Bench {
     int requests = 400;
     int seconds = 30;
     int ingestSeconds = -1;
+    /** Requests per operation before the read phase measures (concurrency 2, at most 60 s each). */
+    int warmup = 1500;
     int drainSeconds = 120;
     int starts = 5;
     /** JVM options of the measured server (make bench passes make run's JAVA_OPTS). */
@@ -162,7 +165,7 @@ public class Bench {
             System.err.println("Bench: " + e.getMessage());
             System.err.println("usage: java -cp 'target/quarkus-app/lib/main/*' scripts/bench/Bench.java [--scale small|medium|full]"
                     + " [--phases all|read,ingest,model,startup] [--jar PATH] [--pg-url JDBC-URL] [--requests N] [--seconds S]"
-                    + " [--ingest-seconds S] [--starts N] [--reseed] [--reuse] [--java-opts \"...\"] [--mock-java-opts \"...\"] [--aot-java PATH --aot-java-opts \"...\"]");
+                    + " [--ingest-seconds S] [--warmup N] [--starts N] [--reseed] [--reuse] [--java-opts \"...\"] [--mock-java-opts \"...\"] [--aot-java PATH --aot-java-opts \"...\"]");
             System.exit(2);
         }
         int status;
@@ -201,6 +204,7 @@ public class Bench {
                 case "--requests" -> requests = Integer.parseInt(v);
                 case "--seconds" -> seconds = Integer.parseInt(v);
                 case "--ingest-seconds" -> ingestSeconds = Integer.parseInt(v);
+                case "--warmup" -> warmup = Integer.parseInt(v);
                 case "--drain-seconds" -> drainSeconds = Integer.parseInt(v);
                 case "--starts" -> starts = Integer.parseInt(v);
                 case "--java-opts" -> javaOpts = words(v);
@@ -763,9 +767,11 @@ public class Bench {
         if (this.ops != null) {
             ops.keySet().removeIf(name -> this.ops.stream().noneMatch(name::contains));
         }
-        // Warm-up: the JIT, the query embedding model, the caches.
-        log("read phase: warm-up");
-        for (IntFunction<HttpRequest> op : ops.values()) measure(op, 2, 40, 20);
+        // Warm-up: the JIT, the query embedding model, the caches. 40 requests per operation were
+        // too few: the JIT was still compiling through the measured cells (memory.get at 1M
+        // messages: p95 39 ms after them, 12-14 ms once 2,000 requests had run).
+        log("read phase: warm-up, %d requests per operation (at most 60 s each)", warmup);
+        for (IntFunction<HttpRequest> op : ops.values()) measure(op, 2, warmup, 60);
         line("");
         line("%-26s %21s  %21s  %9s", "latency in ms", "concurrency 1", "concurrency 8", "");
         line("%-26s %6s %6s %7s  %6s %6s %7s  %9s", "operation", "p50", "p95", "max", "p50", "p95", "max", "req/s c8");
@@ -776,8 +782,8 @@ public class Bench {
                     c8.max(), c8.throughput(), c1.errors + c8.errors > 0 ? "  (" + (c1.errors + c8.errors) + " errors: " + c1.firstError
                             + " " + c8.firstError + ")" : "");
         }
-        line("(%d requests per cell or %d s, whichever first; random sessions, users and queries; queries embedded by the server;"
-                + " load average %s)", requests, seconds, loadAverage());
+        line("(%d requests per cell or %d s, whichever first, after a warm-up of %d per operation; random sessions, users and"
+                + " queries; queries embedded by the server; load average %s)", requests, seconds, warmup, loadAverage());
     }
 
     // ------------------------------------------------------------------------------------------
