@@ -115,6 +115,12 @@ public class JobWorkers {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (causedBy(e, jakarta.persistence.OptimisticLockException.class)) {
+                    // The job row was deleted (with its session or user) between being found and
+                    // being claimed: nothing to do, and nothing wrong.
+                    LOG.debugf("a job was deleted while being claimed: %s", e);
+                    continue;
+                }
                 // The database may be briefly unavailable; keep the worker alive.
                 LOG.warn("background worker could not claim a job", e);
                 sleepQuietly();
