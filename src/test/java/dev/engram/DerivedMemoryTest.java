@@ -358,6 +358,12 @@ class DerivedMemoryTest extends ApiTestSupport {
         JsonPath node = api().get("/api/v2/users/{id}/node", userId).then().statusCode(200).extract().jsonPath();
         assertEquals("Ada lives in Lisbon. Ada speaks Portuguese.", node.getString("node.summary"));
         assertEquals(empty.getString("node.uuid"), node.getString("node.uuid"), "a stable uuid");
+        // The node's facts come from the search index: a deleted fact leaves the summary at once.
+        String portuguese = sessionFacts(sessionId).stream().filter(f -> "Ada speaks Portuguese".equals(f.get("fact")))
+                .map(f -> (String) f.get("uuid")).findFirst().orElseThrow();
+        api().delete("/api/v2/facts/{uuid}", portuguese).then().statusCode(200);
+        assertEquals("Ada lives in Lisbon.", api().get("/api/v2/users/{id}/node", userId).then().statusCode(200)
+                .extract().path("node.summary"));
         String created = api().get("/api/v2/users/{id}", userId).then().extract().jsonPath().getString("created_at");
         assertTrue(OffsetDateTime.parse(created).isEqual(OffsetDateTime.parse(node.getString("node.created_at"))));
         String anonymous = createUser();

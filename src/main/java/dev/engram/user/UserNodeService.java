@@ -2,15 +2,14 @@ package dev.engram.user;
 
 import dev.engram.common.EngramConfig;
 import dev.engram.fact.FactEntity;
+import dev.engram.fact.FactService;
 import dev.engram.index.IndexScope;
 import dev.engram.index.SearchIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,10 +27,12 @@ public class UserNodeService {
     }
 
     private final SearchIndex index;
+    private final FactService facts;
     private final long freshnessWaitMillis;
 
-    public UserNodeService(SearchIndex index, EngramConfig config) {
+    public UserNodeService(SearchIndex index, FactService facts, EngramConfig config) {
         this.index = index;
+        this.facts = facts;
         this.freshnessWaitMillis = config.search().freshnessWait().toMillis();
     }
 
@@ -44,17 +45,9 @@ public class UserNodeService {
      */
     public UserNode node(UserEntity user) {
         index.awaitCurrent(freshnessWaitMillis);
-        List<Long> newestFirst = index.newest(IndexScope.validFactsOf(user.id, null), SUMMARY_FACTS);
-        Map<Long, String> content = new HashMap<>();
-        if (!newestFirst.isEmpty()) {
-            FactEntity.<FactEntity>list("id in ?1", newestFirst).forEach(f -> content.put(f.id, f.content));
-        }
         List<String> texts = new ArrayList<>();
-        for (Long id : newestFirst) {
-            String text = content.get(id);
-            if (text != null) {
-                texts.add(0, text);
-            }
+        for (FactEntity fact : facts.inOrder(index.newest(IndexScope.validFactsOf(user.id, null), SUMMARY_FACTS))) {
+            texts.add(0, fact.content);
         }
         return new UserNode(nodeUuid(user), displayName(user), summaryOf(texts), user.createdAt);
     }
