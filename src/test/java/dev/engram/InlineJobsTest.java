@@ -48,6 +48,19 @@ class InlineJobsTest extends ApiTestSupport {
     }
 
     @Test
+    void aSummaryDueAfterAnAddIsMadeBeforeTheAddAnswers() {
+        String sessionId = createSession(createUser());
+        List<Map<String, Object>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            batch.add(i % 2 == 0 ? message("user", "I planted " + (i + 1) + " tomato seedlings in the garden today.")
+                    : message("assistant", "That is a good number of seedlings for a small garden."));
+        }
+        addMessages(sessionId, batch);
+        // 14 messages over a window of 12: the summary job the add queued ran before it answered.
+        api().get("/api/v2/sessions/{id}/summary", sessionId).then().statusCode(200).body("summaries", hasSize(1));
+    }
+
+    @Test
     void aSearchStoresTheVectorsItsTargetLacksAndFindsByMeaning() {
         String sessionId = createSession(createUser());
         addMessages(sessionId, List.of(message("user", "We adopted a golden retriever puppy called Biscuit."),

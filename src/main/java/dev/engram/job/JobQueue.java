@@ -53,13 +53,17 @@ public class JobQueue {
                 .getResultList().isEmpty();
     }
 
+    /**
+     * A job that can be claimed at {@code ?1}: waiting and due, or running with a lease that ran
+     * out. One definition for {@link #claim(Long)} and {@link #hasRunnable}, which must agree.
+     */
+    private static final String RUNNABLE =
+            "((status = 'pending' AND run_after <= ?1) OR (status = 'running' AND lease_until < ?1))";
+
     /** Whether one of the session's jobs could be claimed now (what {@link #claim(Long)} would find), without claiming it. */
     public boolean hasRunnable(Long sessionPk) {
-        OffsetDateTime now = now();
-        return !em.createQuery("select j.id from JobEntity j where j.sessionPk = ?1 and ((j.status = ?2 and j.runAfter <= ?3)"
-                        + " or (j.status = ?4 and j.leaseUntil < ?3))", Long.class)
-                .setParameter(1, sessionPk).setParameter(2, JobEntity.PENDING).setParameter(3, now)
-                .setParameter(4, JobEntity.RUNNING).setMaxResults(1).getResultList().isEmpty();
+        return !em.createNativeQuery("SELECT id FROM jobs WHERE " + RUNNABLE + " AND session_pk = ?2 FETCH FIRST 1 ROWS ONLY")
+                .setParameter(1, now()).setParameter(2, sessionPk).getResultList().isEmpty();
     }
 
     /**
@@ -83,8 +87,7 @@ public class JobQueue {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Claim> claim(Long sessionPk) {
         OffsetDateTime now = now();
-        jakarta.persistence.Query query = em.createNativeQuery("SELECT id FROM jobs"
-                        + " WHERE ((status = 'pending' AND run_after <= ?1) OR (status = 'running' AND lease_until < ?1))"
+        jakarta.persistence.Query query = em.createNativeQuery("SELECT id FROM jobs WHERE " + RUNNABLE
                         + (sessionPk == null ? "" : " AND session_pk = ?2")
                         + " ORDER BY id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED")
                 .setParameter(1, now);
