@@ -58,7 +58,7 @@ help:
 	@echo "make client    the Java client generated from the spec (target/engram-*-client.jar)"
 	@echo "make mock      serve the contract mock for app tests on :$(PORT) (in-memory; FIXTURES=file API_KEY=key)"
 	@echo "make bench     latency, ingest, drain and start-up of the packaged server on seeded data (not part of make test;"
-	@echo "               BENCH_SCALE=small|medium|full (10k, 100k, 1M messages), BENCH_PHASES=all|read,ingest,model,startup)"
+	@echo "               BENCH_SCALE=small|medium|full|long (10k, 100k, 1M messages; long: 100k in four sessions), BENCH_PHASES=all|read,ingest,model,startup)"
 	@echo "make bench-pg  the same benchmark on a throwaway PostgreSQL with pgvector (BENCH_SCALE, BENCH_PHASES)"
 	@echo "make bench-mock  benchmark mock mode against Prism and WireMock (not part of make test)"
 	@echo "make image   an OCI image tarball of the server, built with Jib without a Docker daemon (target/engram-image.tar;"

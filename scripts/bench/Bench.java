@@ -1,7 +1,7 @@
 /*
  * Benchmark of the embedded default server (H2 file database, Lucene index under <data-dir>/index).
  *
- *   make bench BENCH_SCALE=small|medium|full BENCH_PHASES=all|read,ingest,model,startup
+ *   make bench BENCH_SCALE=small|medium|full|long BENCH_PHASES=all|read,ingest,model,startup
  *   java -cp "target/quarkus-app/lib/main/*" scripts/bench/Bench.java [options]
  *
  * Seeding: a million messages through the API with real embeddings would take hours on a small
@@ -33,7 +33,8 @@
  *            first answer is the 404 of GET memory of an unknown session)
  *
  * Options: --scale small|medium|full (small: 10 users x 10 sessions x 100 messages = 10k;
- *          medium: 100 x 10 x 100 = 100k; full: 100 x 100 x 100 = 1M), --phases LIST,
+ *          medium: 100 x 10 x 100 = 100k; full: 100 x 100 x 100 = 1M; long: 2 x 2 x 25,000 = 100k
+ *          in four long sessions), --phases LIST,
  *          --jar PATH, --pg-url URL (seed and serve a PostgreSQL database instead of the data
  *          dir's H2 file, user and password engram: make bench-pg), --requests N (per measurement, default 400), --seconds S (time cap per
  *          measurement, default 30), --warmup N (read phase: requests per operation before it
@@ -115,7 +116,9 @@ public class Bench {
     static final Map<String, Scale> SCALES = Map.of(
             "small", new Scale("small", 10, 10, 100, 10),
             "medium", new Scale("medium", 100, 10, 100, 10),
-            "full", new Scale("full", 100, 100, 100, 10));
+            "full", new Scale("full", 100, 100, 100, 10),
+            // Few, long sessions (a chat that goes on for months): what grows with a session's length.
+            "long", new Scale("long", 2, 2, 25_000, 10));
 
     // ---- options ----
     Scale scale = SCALES.get("small");
@@ -163,7 +166,7 @@ public class Bench {
             b.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("Bench: " + e.getMessage());
-            System.err.println("usage: java -cp 'target/quarkus-app/lib/main/*' scripts/bench/Bench.java [--scale small|medium|full]"
+            System.err.println("usage: java -cp 'target/quarkus-app/lib/main/*' scripts/bench/Bench.java [--scale small|medium|full|long]"
                     + " [--phases all|read,ingest,model,startup] [--jar PATH] [--pg-url JDBC-URL] [--requests N] [--seconds S]"
                     + " [--ingest-seconds S] [--warmup N] [--starts N] [--reseed] [--reuse] [--java-opts \"...\"] [--mock-java-opts \"...\"] [--aot-java PATH --aot-java-opts \"...\"]");
             System.exit(2);

@@ -69,10 +69,16 @@ public class MessageVectors {
         }
         java.util.Set<Long> wanted = new java.util.HashSet<>(messageIds);
         for (Map.Entry<Long, long[]> span : spanBySession.entrySet()) {
-            List<Object[]> run = em.createQuery("select p.id, p.role, p.content from MessageEntity p where p.sessionPk = :session"
-                            + " and p.id <= :last and p.id >= coalesce((select max(q.id) from MessageEntity q"
-                            + " where q.sessionPk = :session and q.id < :first), :first) order by p.id", Object[].class)
+            // The turn before the first wanted one, read backwards along the (session_pk, id) index
+            // (both columns in the ORDER BY, or H2 reads every earlier message of the session; so
+            // would a max(id) subquery).
+            List<Long> before = em.createQuery("select q.id from MessageEntity q where q.sessionPk = :session and q.id < :first"
+                            + " order by q.sessionPk desc, q.id desc", Long.class)
                     .setParameter("session", span.getKey()).setParameter("first", span.getValue()[0])
+                    .setMaxResults(1).getResultList();
+            List<Object[]> run = em.createQuery("select p.id, p.role, p.content from MessageEntity p where p.sessionPk = :session"
+                            + " and p.id >= :from and p.id <= :last order by p.sessionPk, p.id", Object[].class)
+                    .setParameter("session", span.getKey()).setParameter("from", before.isEmpty() ? span.getValue()[0] : before.get(0))
                     .setParameter("last", span.getValue()[1]).getResultList();
             for (int i = 0; i < run.size(); i++) {
                 Long id = (Long) run.get(i)[0];

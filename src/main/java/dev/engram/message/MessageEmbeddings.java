@@ -78,8 +78,9 @@ public class MessageEmbeddings {
             return;
         }
         QuarkusTransaction.joiningExisting().run(() -> {
+            // Both index columns in the ORDER BY: H2 then reads n rows backwards, not the whole session
             List<Long> missing = em.createQuery("select m.id, m.embeddingModel from MessageEntity m where m.sessionPk = :session"
-                            + " order by m.id desc", Object[].class)
+                            + " order by m.sessionPk desc, m.id desc", Object[].class)
                     .setParameter("session", sessionPk).setMaxResults(n).getResultStream()
                     .filter(row -> !embedder.model().equals(row[1])).map(row -> (Long) row[0]).toList();
             storeVectors(missing);

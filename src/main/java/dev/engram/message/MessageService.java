@@ -132,7 +132,9 @@ public class MessageService {
         // Not Panache's count(), which is translated to SQL again on every call.
         long total = MessageEntity.getEntityManager().createQuery("select count(m) from MessageEntity m where m.sessionPk = ?1",
                 Long.class).setParameter(1, session.id).getSingleResult();
-        var query = MessageEntity.<MessageEntity>find("sessionPk", Sort.by("id"), session.id);
+        // Ordered by both columns of the (session_pk, id) index: H2 walks the index only when the
+        // ORDER BY names its leading column too; by id alone it reads the whole session and sorts.
+        var query = MessageEntity.<MessageEntity>find("sessionPk", Sort.by("sessionPk", "id"), session.id);
         if (limit == null) {
             return new Page<>(query.list(), total);
         }
@@ -148,7 +150,8 @@ public class MessageService {
 
     /** The last {@code n} messages of a session, oldest first. */
     public List<MessageEntity> lastN(SessionEntity session, int n) {
-        List<MessageEntity> newestFirst = MessageEntity.<MessageEntity>find("sessionPk", Sort.descending("id"), session.id)
+        // Both index columns in the ORDER BY, so H2 reads n rows backwards (see list)
+        List<MessageEntity> newestFirst = MessageEntity.<MessageEntity>find("sessionPk", Sort.descending("sessionPk", "id"), session.id)
                 .range(0, Math.max(0, n - 1)).list();
         List<MessageEntity> result = new ArrayList<>(newestFirst);
         Collections.reverse(result);
@@ -165,7 +168,7 @@ public class MessageService {
      */
     public List<StoredVector> lastVectors(SessionEntity session, int n) {
         return MessageEntity.getEntityManager().createQuery("select m.content, m.embedding, m.embeddingModel from MessageEntity m"
-                        + " where m.sessionPk = ?1 order by m.id desc", Object[].class)
+                        + " where m.sessionPk = ?1 order by m.sessionPk desc, m.id desc", Object[].class)
                 .setParameter(1, session.id).setMaxResults(Math.max(0, n)).getResultStream()
                 .map(row -> new StoredVector((String) row[0], (byte[]) row[1], (String) row[2])).toList();
     }

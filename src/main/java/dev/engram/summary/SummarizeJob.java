@@ -131,12 +131,13 @@ public class SummarizeJob implements JobHandler {
     }
 
     private static Optional<SummaryEntity> latest(Long sessionPk) {
-        return SummaryEntity.<SummaryEntity>find("sessionPk", Sort.descending("id"), sessionPk).firstResultOptional();
+        // Both index columns in the ORDER BY, so H2 reads one row, not every summary of the session
+        return SummaryEntity.<SummaryEntity>find("sessionPk", Sort.descending("sessionPk", "id"), sessionPk).firstResultOptional();
     }
 
     /** The session's messages after the last summarized one, oldest first. */
     static List<MessageEntity> unsummarized(Long sessionPk) {
         long after = latest(sessionPk).map(s -> s.lastMessagePk == null ? 0L : s.lastMessagePk).orElse(0L);
-        return MessageEntity.list("sessionPk = ?1 and id > ?2", Sort.by("id"), sessionPk, after);
+        return MessageEntity.list("sessionPk = ?1 and id > ?2", Sort.by("sessionPk", "id"), sessionPk, after);
     }
 }

@@ -23,6 +23,7 @@ public class SummaryService {
     }
 
     public Optional<SummaryEntity> latest(SessionEntity session) {
-        return SummaryEntity.<SummaryEntity>find("sessionPk", Sort.descending("id"), session.id).firstResultOptional();
+        // Both index columns in the ORDER BY, so H2 reads one row, not every summary of the session
+        return SummaryEntity.<SummaryEntity>find("sessionPk", Sort.descending("sessionPk", "id"), session.id).firstResultOptional();
     }
 }

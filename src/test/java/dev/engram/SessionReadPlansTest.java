@@ -1,0 +1,94 @@
+package dev.engram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.hibernate.Session;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads of a session's first or newest rows must walk the (session_pk, id) index and stop after
+ * the rows they need. On H2 that happens only when the ORDER BY names the index's leading column
+ * too; ordered by id alone, H2 reads every row of the session and sorts them, which is invisible
+ * at a hundred messages and slow at tens of thousands. This test records the statements that
+ * storing, processing and reading a session send, and asks H2 for the plan of each limited read
+ * of messages or summaries by session.
+ */
+@QuarkusTest
+class SessionReadPlansTest extends ApiTestSupport {
+
+    /** A select of messages or summaries filtered by session with a row limit. */
+    private static final Pattern LIMITED_SESSION_READ = Pattern.compile(
+            "(?s)^select .* from (messages|summaries) \\w+ where .*\\bsession_pk\\s*=\\s*\\?.* order by .*(fetch first|offset|limit).*");
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void limitedReadsOfASessionWalkItsIndex() {
+        Assumptions.assumeTrue(onH2(), "H2 only (PostgreSQL walks a b-tree backwards for either ORDER BY)");
+        String sessionId = createSession(createUser());
+        RecordedStatements.start();
+        List<String> statements;
+        try {
+            addMessages(sessionId, messages("first", 6));
+            awaitProcessed(sessionId);
+            addMessages(sessionId, messages("second", 6)); // its first message is embedded with the turn before it
+            awaitProcessed(sessionId);
+            api().get("/api/v2/sessions/{id}/memory?lastn=4", sessionId).then().statusCode(200);
+            api().get("/api/v2/sessions/{id}/messages?limit=3&cursor=2", sessionId).then().statusCode(200);
+        } finally {
+            statements = RecordedStatements.stop();
+        }
+        Set<String> limited = new LinkedHashSet<>();
+        for (String sql : statements) {
+            String normal = sql.toLowerCase(Locale.ROOT).strip();
+            if (LIMITED_SESSION_READ.matcher(normal).matches()) {
+                limited.add(sql);
+            }
+        }
+        // The newest messages (memory), a page (message list), the turns before a batch and the
+        // turn before its first message (processing), the latest summary: at least four shapes.
+        assertTrue(limited.size() >= 4, "too few limited session reads recorded to judge: " + limited);
+        List<String> sorting = new ArrayList<>();
+        for (String sql : limited) {
+            String plan = plan(sql);
+            if (!plan.contains("index sorted")) {
+                sorting.add(sql + "\n  plan: " + plan);
+            }
+        }
+        assertEquals(List.of(), sorting, "limited session reads that read the whole session and sort it");
+    }
+
+    /** H2's plan of a statement, every parameter bound to 1. */
+    private String plan(String sql) {
+        return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
+                for (int i = 1; i <= p.getParameterMetaData().getParameterCount(); i++) {
+                    p.setLong(i, 1L);
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? r.getString(1).replaceAll("\\s+", " ") : "";
+                }
+            }
+        }));
+    }
+
+    private boolean onH2() {
+        return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class)
+                .doReturningWork(c -> c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2")));
+    }
+}
