@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reads of a session's first or newest rows must walk the (session_pk, id) index and stop after
- * the rows they need. On H2 that happens only when the ORDER BY names the index's leading column
- * too; ordered by id alone, H2 reads every row of the session and sorts them, which is invisible
- * at a hundred messages and slow at tens of thousands. This test records the statements that
+ * the rows they need. On H2 that takes two things: the ORDER BY names the index's leading column
+ * too, and the WHERE bounds id (H2 otherwise prefers the foreign key's own index on session_pk
+ * alone). Else H2 reads every row of the session and sorts them, which is invisible at a hundred
+ * messages and slow at tens of thousands. This test records the statements that
  * storing, processing and reading a session send, and asks H2 for the plan of each limited read
  * of messages or summaries by session.
  */
@@ -66,7 +67,9 @@ class SessionReadPlansTest extends ApiTestSupport {
         List<String> sorting = new ArrayList<>();
         for (String sql : limited) {
             String plan = plan(sql);
-            if (!plan.contains("index sorted")) {
+            // Not "index sorted: 1 of 2 columns": that is the foreign key's own index on session_pk,
+            // which H2 also walks, reading every row of the session to sort them by id.
+            if (!plan.contains("/* index sorted */")) {
                 sorting.add(sql + "\n  plan: " + plan);
             }
         }

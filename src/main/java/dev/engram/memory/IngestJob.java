@@ -99,8 +99,8 @@ public class IngestJob implements JobHandler {
     }
 
     private static List<Turn> earlierTurns(Long sessionPk, Long beforeId) {
-        // Both index columns in the ORDER BY: H2 then reads these rows backwards from beforeId
-        // instead of every earlier message of the session.
+        // Read backwards along the (session_pk, id) index from beforeId, not every earlier message
+        // of the session: H2 needs both columns in the ORDER BY for that (see MessageService.list).
         List<MessageEntity> newestFirst = MessageEntity.<MessageEntity>find("sessionPk = ?1 and id < ?2",
                 Sort.descending("sessionPk", "id"), sessionPk, beforeId).range(0, CONTEXT_MESSAGES - 1).list();
         List<Turn> turns = new ArrayList<>(newestFirst.stream().map(MessageEntity::toTurn).toList());

@@ -78,9 +78,10 @@ public class MessageEmbeddings {
             return;
         }
         QuarkusTransaction.joiningExisting().run(() -> {
-            // Both index columns in the ORDER BY: H2 then reads n rows backwards, not the whole session
+            // n rows read backwards along the (session_pk, id) index, not the whole session: the
+            // ORDER BY and the bound on id are what H2 needs for that (see MessageService.list)
             List<Long> missing = em.createQuery("select m.id, m.embeddingModel from MessageEntity m where m.sessionPk = :session"
-                            + " order by m.sessionPk desc, m.id desc", Object[].class)
+                            + " and m.id > 0 order by m.sessionPk desc, m.id desc", Object[].class)
                     .setParameter("session", sessionPk).setMaxResults(n).getResultStream()
                     .filter(row -> !embedder.model().equals(row[1])).map(row -> (Long) row[0]).toList();
             storeVectors(missing);

@@ -132,9 +132,11 @@ public class MessageService {
         // Not Panache's count(), which is translated to SQL again on every call.
         long total = MessageEntity.getEntityManager().createQuery("select count(m) from MessageEntity m where m.sessionPk = ?1",
                 Long.class).setParameter(1, session.id).getSingleResult();
-        // Ordered by both columns of the (session_pk, id) index: H2 walks the index only when the
-        // ORDER BY names its leading column too; by id alone it reads the whole session and sorts.
-        var query = MessageEntity.<MessageEntity>find("sessionPk", Sort.by("sessionPk", "id"), session.id);
+        // H2 walks the (session_pk, id) index to the page, instead of reading the whole session and
+        // sorting it, only when the ORDER BY names both columns and the WHERE bounds id ("id > 0"
+        // holds for every row; without a bound on id H2 takes the foreign key's own index on
+        // session_pk). The same goes for every limited read of a session's rows (SessionReadPlansTest).
+        var query = MessageEntity.<MessageEntity>find("sessionPk = ?1 and id > 0", Sort.by("sessionPk", "id"), session.id);
         if (limit == null) {
             return new Page<>(query.list(), total);
         }
@@ -150,8 +152,9 @@ public class MessageService {
 
     /** The last {@code n} messages of a session, oldest first. */
     public List<MessageEntity> lastN(SessionEntity session, int n) {
-        // Both index columns in the ORDER BY, so H2 reads n rows backwards (see list)
-        List<MessageEntity> newestFirst = MessageEntity.<MessageEntity>find("sessionPk", Sort.descending("sessionPk", "id"), session.id)
+        // n rows read backwards along the index (the ORDER BY and the bound on id: see list)
+        List<MessageEntity> newestFirst = MessageEntity.<MessageEntity>find("sessionPk = ?1 and id > 0",
+                        Sort.descending("sessionPk", "id"), session.id)
                 .range(0, Math.max(0, n - 1)).list();
         List<MessageEntity> result = new ArrayList<>(newestFirst);
         Collections.reverse(result);
@@ -168,7 +171,7 @@ public class MessageService {
      */
     public List<StoredVector> lastVectors(SessionEntity session, int n) {
         return MessageEntity.getEntityManager().createQuery("select m.content, m.embedding, m.embeddingModel from MessageEntity m"
-                        + " where m.sessionPk = ?1 order by m.sessionPk desc, m.id desc", Object[].class)
+                        + " where m.sessionPk = ?1 and m.id > 0 order by m.sessionPk desc, m.id desc", Object[].class) // see list
                 .setParameter(1, session.id).setMaxResults(Math.max(0, n)).getResultStream()
                 .map(row -> new StoredVector((String) row[0], (byte[]) row[1], (String) row[2])).toList();
     }

@@ -131,8 +131,9 @@ public class SummarizeJob implements JobHandler {
     }
 
     private static Optional<SummaryEntity> latest(Long sessionPk) {
-        // Both index columns in the ORDER BY, so H2 reads one row, not every summary of the session
-        return SummaryEntity.<SummaryEntity>find("sessionPk", Sort.descending("sessionPk", "id"), sessionPk).firstResultOptional();
+        // One row read backwards along the (session_pk, id) index (see SummaryService.latest)
+        return SummaryEntity.<SummaryEntity>find("sessionPk = ?1 and id > 0", Sort.descending("sessionPk", "id"), sessionPk)
+                .firstResultOptional();
     }
 
     /** The session's messages after the last summarized one, oldest first. */

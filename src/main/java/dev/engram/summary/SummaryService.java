@@ -23,7 +23,9 @@ public class SummaryService {
     }
 
     public Optional<SummaryEntity> latest(SessionEntity session) {
-        // Both index columns in the ORDER BY, so H2 reads one row, not every summary of the session
-        return SummaryEntity.<SummaryEntity>find("sessionPk", Sort.descending("sessionPk", "id"), session.id).firstResultOptional();
+        // One row read backwards along the (session_pk, id) index, not every summary of the session
+        // (the ORDER BY and the bound on id are what H2 needs for that: see MessageService.list)
+        return SummaryEntity.<SummaryEntity>find("sessionPk = ?1 and id > 0", Sort.descending("sessionPk", "id"), session.id)
+                .firstResultOptional();
     }
 }
