@@ -59,7 +59,7 @@ public class SummarizeJob implements JobHandler {
 
     /** Queues a summary for the session when it is due and none is waiting (caller's transaction). */
     public static void enqueueIfDue(JobQueue jobs, SessionEntity session, int window) {
-        long after = latest(session.id).map(s -> s.lastMessagePk == null ? 0L : s.lastMessagePk).orElse(0L);
+        long after = SummaryService.latestOf(session.id).map(s -> s.lastMessagePk == null ? 0L : s.lastMessagePk).orElse(0L);
         // A query of its own, not Panache's count(): that one is translated to SQL again on every
         // call (a fifth of an inline add's CPU in make bench-mock's profile).
         long count = MessageEntity.getEntityManager().createQuery("select count(m) from MessageEntity m"
@@ -94,7 +94,7 @@ public class SummarizeJob implements JobHandler {
     }
 
     private void fold(SessionEntity session, List<MessageEntity> folded) {
-        Optional<SummaryEntity> previous = latest(session.id);
+        Optional<SummaryEntity> previous = SummaryService.latestOf(session.id);
         String content = summarizer.summarize(previous.map(s -> s.content).orElse(null),
                 folded.stream().map(MessageEntity::toTurn).toList(), session.user.firstName);
         store(session, content, folded);
@@ -130,15 +130,9 @@ public class SummarizeJob implements JobHandler {
         LOG.debugf("summarized %d message(s) of session #%d", folded.size(), session.id);
     }
 
-    private static Optional<SummaryEntity> latest(Long sessionPk) {
-        // One row read backwards along the (session_pk, id) index (see SummaryService.latest)
-        return SummaryEntity.<SummaryEntity>find("sessionPk = ?1 and id > 0", Sort.descending("sessionPk", "id"), sessionPk)
-                .firstResultOptional();
-    }
-
     /** The session's messages after the last summarized one, oldest first. */
     static List<MessageEntity> unsummarized(Long sessionPk) {
-        long after = latest(sessionPk).map(s -> s.lastMessagePk == null ? 0L : s.lastMessagePk).orElse(0L);
+        long after = SummaryService.latestOf(sessionPk).map(s -> s.lastMessagePk == null ? 0L : s.lastMessagePk).orElse(0L);
         return MessageEntity.list("sessionPk = ?1 and id > ?2", Sort.by("sessionPk", "id"), sessionPk, after);
     }
 }

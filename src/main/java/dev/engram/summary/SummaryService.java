@@ -23,9 +23,14 @@ public class SummaryService {
     }
 
     public Optional<SummaryEntity> latest(SessionEntity session) {
+        return latestOf(session.id);
+    }
+
+    /** The session's newest summary (also what the summarize job folds new messages into). */
+    static Optional<SummaryEntity> latestOf(Long sessionPk) {
         // One row read backwards along the (session_pk, id) index, not every summary of the session
         // (the ORDER BY and the bound on id are what H2 needs for that: see MessageService.list)
-        return SummaryEntity.<SummaryEntity>find("sessionPk = ?1 and id > 0", Sort.descending("sessionPk", "id"), session.id)
+        return SummaryEntity.<SummaryEntity>find("sessionPk = ?1 and id > 0", Sort.descending("sessionPk", "id"), sessionPk)
                 .firstResultOptional();
     }
 }
