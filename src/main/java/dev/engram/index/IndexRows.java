@@ -17,12 +17,17 @@ import java.util.List;
 @ApplicationScoped
 class IndexRows {
 
-    /** With the turn before each message (same session, next lower id): its context words. */
+    /**
+     * With the turn before each message (same session, next lower id): its context words. The
+     * turn before is found by one step backwards along the (session_pk, id) index; a
+     * {@code max(q.id)} subquery instead read every earlier message of the session on H2, for
+     * each message indexed (a rebuild of long sessions went quadratic).
+     */
     private static final String MESSAGES = "select e.id, s.user.id, e.sessionPk, e.role, e.content, e.metadata, e.createdAt,"
             + " e.embedding, e.embeddingModel, cast(null as Double), p.role, p.content"
             + " from MessageEntity e join SessionEntity s on s.id = e.sessionPk"
-            + " left join MessageEntity p on p.sessionPk = e.sessionPk and p.id = (select max(q.id) from MessageEntity q"
-            + " where q.sessionPk = e.sessionPk and q.id < e.id) where 1 = 1";
+            + " left join MessageEntity p on p.sessionPk = e.sessionPk and p.id = (select q.id from MessageEntity q"
+            + " where q.sessionPk = e.sessionPk and q.id < e.id order by q.sessionPk desc, q.id desc limit 1) where 1 = 1";
     private static final String SUMMARIES = "select e.id, s.user.id, e.sessionPk, e.relatedMessageUuids, e.content, e.metadata,"
             + " e.createdAt, e.embedding, e.embeddingModel, cast(null as Double) from SummaryEntity e, SessionEntity s"
             + " where s.id = e.sessionPk";
