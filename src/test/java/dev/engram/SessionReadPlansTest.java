@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * alone). Else H2 reads every row of the session and sorts them, which is invisible at a hundred
  * messages and slow at tens of thousands. This test records the statements that
  * storing, processing and reading a session send, and asks H2 for the plan of each limited read
- * of messages or summaries by session.
+ * of messages or summaries by session, and of the user's newest facts (the same holds for the
+ * (user_pk, id) index).
  */
 @QuarkusTest
 class SessionReadPlansTest extends ApiTestSupport {
@@ -37,6 +38,10 @@ class SessionReadPlansTest extends ApiTestSupport {
      */
     private static final Pattern LIMITED_SESSION_READ = Pattern.compile(
             "(?s)^select .* from (messages|summaries) \\w+ .*\\bsession_pk\\s*=\\s*(\\?|\\w+\\.session_pk).* order by .*(fetch first|offset|limit).*");
+
+    /** A select of a user's facts with a row limit (the user's node in memory.get). */
+    private static final Pattern LIMITED_USER_FACTS_READ = Pattern.compile(
+            "(?s)^select .* from facts \\w+ where .*\\buser_pk\\s*=\\s*\\?.* order by .*(fetch first|offset|limit).*");
 
     @Inject
     EntityManager em;
@@ -60,14 +65,17 @@ class SessionReadPlansTest extends ApiTestSupport {
         Set<String> limited = new LinkedHashSet<>();
         for (String sql : statements) {
             String normal = sql.toLowerCase(Locale.ROOT).strip();
-            if (LIMITED_SESSION_READ.matcher(normal).matches()) {
+            if (LIMITED_SESSION_READ.matcher(normal).matches() || LIMITED_USER_FACTS_READ.matcher(normal).matches()) {
                 limited.add(sql);
             }
         }
         // The newest messages (memory), a page (message list), the turns before a batch and the
         // turn before its first message (processing), the latest summary, the search index's
-        // read of messages with the turn before each: at least five shapes.
+        // read of messages with the turn before each: at least five shapes; and the user's newest
+        // valid facts (the user's node in memory).
         assertTrue(limited.size() >= 5, "too few limited session reads recorded to judge: " + limited);
+        assertTrue(limited.stream().anyMatch(sql -> LIMITED_USER_FACTS_READ.matcher(sql.toLowerCase(Locale.ROOT).strip()).matches()),
+                "the user's newest facts were not read: " + limited);
         // A max(id) per session is answered on H2 by reading every row of the session below the
         // bound: the turn before a message is found with a one-row backward read instead.
         List<String> maxReads = statements.stream().map(sql -> sql.toLowerCase(Locale.ROOT))

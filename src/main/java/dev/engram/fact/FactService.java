@@ -108,6 +108,18 @@ public class FactService {
     }
 
     /** The facts of these ids that still exist, in the order of the ids. */
+    /**
+     * The user's newest facts still true, newest first: a backward walk of the (user_pk, id)
+     * index that stops after {@code limit} valid rows. H2 walks it only when the ORDER BY names
+     * both columns and the WHERE bounds id (as for a session's rows: see MessageService.list);
+     * ordered by id alone it read all of the user's facts and sorted them, a fifth of
+     * memory.get's CPU with 1,000 facts a user.
+     */
+    public List<FactEntity> newestValid(UserEntity user, int limit) {
+        return FactEntity.<FactEntity>find("userPk = ?1 and id > 0 and invalidAt is null", Sort.descending("userPk", "id"), user.id)
+                .range(0, Math.max(0, limit - 1)).list();
+    }
+
     public List<FactEntity> inOrder(List<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();

@@ -1,10 +1,7 @@
 package dev.engram.user;
 
-import dev.engram.common.EngramConfig;
 import dev.engram.fact.FactEntity;
 import dev.engram.fact.FactService;
-import dev.engram.index.IndexScope;
-import dev.engram.index.SearchIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -26,27 +23,15 @@ public class UserNodeService {
     public record UserNode(UUID uuid, String name, String summary, OffsetDateTime createdAt) {
     }
 
-    private final SearchIndex index;
     private final FactService facts;
-    private final long freshnessWaitMillis;
 
-    public UserNodeService(SearchIndex index, FactService facts, EngramConfig config) {
-        this.index = index;
+    public UserNodeService(FactService facts) {
         this.facts = facts;
-        this.freshnessWaitMillis = config.search().freshnessWait().toMillis();
     }
 
-    /**
-     * The newest valid facts come from the search index, then only those rows from the
-     * database. Asked of the database ({@code user_pk = ? AND invalid_at IS NULL ORDER BY id
-     * DESC}), H2 read every fact of the user and sorted them (it does not walk an index
-     * backwards): a fifth of {@code memory.get}'s CPU with 1,000 facts a user, and some 400
-     * page reads for a user not in the cache.
-     */
     public UserNode node(UserEntity user) {
-        index.awaitCurrent(freshnessWaitMillis);
         List<String> texts = new ArrayList<>();
-        for (FactEntity fact : facts.inOrder(index.newest(IndexScope.validFactsOf(user.id, null), SUMMARY_FACTS))) {
+        for (FactEntity fact : facts.newestValid(user, SUMMARY_FACTS)) {
             texts.add(0, fact.content);
         }
         return new UserNode(nodeUuid(user), displayName(user), summaryOf(texts), user.createdAt);
